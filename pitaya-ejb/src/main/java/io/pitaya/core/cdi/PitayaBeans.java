@@ -1,0 +1,113 @@
+package io.pitaya.core.cdi;
+
+import io.pitaya.api.Groups;
+import io.pitaya.api.Serializer;
+import io.pitaya.api.Session;
+import io.pitaya.api.Sessions;
+import io.pitaya.core.config.PitayaConfig;
+import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.handler.HandlerRegistry;
+import io.pitaya.core.handler.HandlerScanner;
+import io.pitaya.core.serialize.Serializers;
+import io.pitaya.core.server.PitayaServer;
+import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.protocol.message.RouteDictionary;
+import io.pitaya.spi.ConnectionAcceptor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The core's objects as CDI beans: built from MicroProfile Config when first needed, started and stopped by
+ * {@link io.pitaya.core.lifecycle.PitayaLifecycle}. Application code injects {@link Session}, {@link Sessions},
+ * {@link Groups}; acceptors inject {@link ConnectionAcceptor}.
+ */
+@ApplicationScoped
+public class PitayaBeans {
+
+    @Inject
+    Config mpConfig;
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    HandlerExtension handlers;
+
+    @Inject
+    CdiInvocationScope invocationScope;
+
+    private PitayaConfig config;
+    private Serializer serializer;
+    private SessionRegistry sessions;
+    private MemoryGroups groups;
+    private PitayaServer server;
+
+    @PostConstruct
+    void init() {
+        config = PitayaConfig.from(mpConfig);
+        serializer = Serializers.forType(config.serializerType());
+        sessions = new SessionRegistry();
+        groups = new MemoryGroups(sessions, serializer);
+        server = new PitayaServer(config, serializer, sessions, RouteDictionary.EMPTY);
+    }
+
+    /** Builds the route table from the discovered handler beans and opens the server for connections. */
+    public void start(Executor executor, ScheduledExecutorService scheduler) {
+        HandlerRegistry.Builder registry = HandlerRegistry.builder();
+        for (Bean<?> bean : handlers.handlerBeans()) {
+            Class<?> type = bean.getBeanClass();
+            // a client proxy: resolved once, safe to share across threads for @ApplicationScoped handlers
+            Object reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
+            registry.add(HandlerScanner.scan(type, () -> reference));
+        }
+        server.start(registry.build(), executor, scheduler, invocationScope);
+    }
+
+    public void stop() {
+        server.stop();
+    }
+
+    @Produces
+    PitayaConfig config() {
+        return config;
+    }
+
+    @Produces
+    Serializer serializer() {
+        return serializer;
+    }
+
+    @Produces
+    Sessions sessions() {
+        return sessions;
+    }
+
+    @Produces
+    Groups groups() {
+        return groups;
+    }
+
+    @Produces
+    ConnectionAcceptor acceptor() {
+        return server;
+    }
+
+    @Produces
+    @RequestScoped
+    Session currentSession(CurrentSession current) {
+        Session session = current.get();
+        if (session == null) {
+            throw new IllegalStateException("no Pitaya session here: an injected Session is usable only while a handler runs");
+        }
+        return session;
+    }
+}

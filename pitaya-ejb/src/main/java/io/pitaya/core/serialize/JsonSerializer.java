@@ -1,0 +1,63 @@
+package io.pitaya.core.serialize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitaya.api.Serializer;
+import io.pitaya.protocol.error.ErrorPayload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+
+/**
+ * Pitaya's default serializer: JSON. Unknown fields are ignored on input, as Go's encoding/json does, so clients
+ * may send more than a handler declares.
+ */
+public final class JsonSerializer implements Serializer {
+
+    private final ObjectMapper mapper;
+
+    public JsonSerializer() {
+        this(new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .findAndRegisterModules());
+    }
+
+    public JsonSerializer(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public byte[] marshal(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + value.getClass().getName() + " to JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Object unmarshal(byte[] data, Type type) {
+        JavaType javaType = mapper.getTypeFactory().constructType(type);
+        try {
+            return mapper.readValue(data, javaType);
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("invalid JSON for " + javaType.toCanonical() + ": " + reason, e);
+        }
+    }
+
+    @Override
+    public byte[] marshalError(ErrorPayload error) {
+        return error.toJson();
+    }
+}

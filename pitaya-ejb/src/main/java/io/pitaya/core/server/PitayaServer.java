@@ -1,0 +1,187 @@
+package io.pitaya.core.server;
+
+import io.pitaya.api.Serializer;
+import io.pitaya.core.agent.Agent;
+import io.pitaya.core.agent.AgentHost;
+import io.pitaya.core.agent.HeartbeatMonitor;
+import io.pitaya.core.config.PitayaConfig;
+import io.pitaya.core.handler.HandlerDispatcher;
+import io.pitaya.core.handler.HandlerRegistry;
+import io.pitaya.core.handler.InvocationScope;
+import io.pitaya.core.session.LocalSession;
+import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.protocol.PacketCodec;
+import io.pitaya.protocol.PacketType;
+import io.pitaya.protocol.handshake.HandshakeRequest;
+import io.pitaya.protocol.handshake.HandshakeResponse;
+import io.pitaya.protocol.message.Message;
+import io.pitaya.protocol.message.MessageCodec;
+import io.pitaya.protocol.message.RouteDictionary;
+import io.pitaya.spi.Connection;
+import io.pitaya.spi.ConnectionAcceptor;
+import io.pitaya.spi.PacketSink;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A standalone Pitaya server: accepts connections from acceptors, runs their agents, and dispatches their
+ * messages to the handlers. Plain Java; the container wiring lives in {@code io.pitaya.core.cdi}.
+ */
+public final class PitayaServer implements AgentHost, ConnectionAcceptor {
+
+    private static final Logger LOG = Logger.getLogger(PitayaServer.class.getName());
+
+    private final PitayaConfig config;
+    private final Serializer serializer;
+    private final SessionRegistry sessions;
+    private final MessageCodec codec;
+    private final byte[] handshakeAccepted;
+    private final byte[] handshakeRejected;
+    private volatile Running running;
+
+    /** What exists only between {@link #start} and {@link #stop}. */
+    private record Running(HandlerDispatcher dispatcher, Executor executor, ScheduledExecutorService scheduler,
+                           ScheduledFuture<?> heartbeats) {
+    }
+
+    public PitayaServer(PitayaConfig config, Serializer serializer, SessionRegistry sessions, RouteDictionary dictionary) {
+        this.config = config;
+        this.serializer = serializer;
+        this.sessions = sessions;
+        this.codec = new MessageCodec(dictionary, config.compression());
+        int heartbeat = (int) config.heartbeatInterval().getSeconds();
+        this.handshakeAccepted = handshakePacket(new HandshakeResponse(HandshakeResponse.CODE_OK, heartbeat, dictionary, serializer.name()));
+        this.handshakeRejected = handshakePacket(new HandshakeResponse(HandshakeResponse.CODE_BAD_REQUEST, heartbeat, dictionary, serializer.name()));
+    }
+
+    private byte[] handshakePacket(HandshakeResponse response) {
+        return PacketCodec.encode(PacketType.HANDSHAKE, response.encodeBody(config.compression()));
+    }
+
+    public synchronized void start(HandlerRegistry handlers, Executor executor, ScheduledExecutorService scheduler,
+                                   InvocationScope scope) {
+        if (running != null) {
+            throw new IllegalStateException("already started");
+        }
+        HandlerDispatcher dispatcher = new HandlerDispatcher(config.serverType(), handlers, serializer, scope);
+        long interval = config.heartbeatInterval().toMillis();
+        ScheduledFuture<?> heartbeats = scheduler.scheduleAtFixedRate(
+                new HeartbeatMonitor(sessions::agents, config.heartbeatInterval(), config.writeTimeout()),
+                interval, interval, TimeUnit.MILLISECONDS);
+        running = new Running(dispatcher, executor, scheduler, heartbeats);
+        LOG.info(() -> "Pitaya server " + config.serverType() + "/" + config.serverId() + " started with "
+                + handlers.all().size() + " handler routes, heartbeat " + config.heartbeatInterval().getSeconds()
+                + "s, serializer " + serializer.name());
+    }
+
+    /** Stops accepting, then closes every session (their close callbacks run). */
+    public synchronized void stop() {
+        Running r = running;
+        if (r == null) {
+            return;
+        }
+        running = null;
+        r.heartbeats().cancel(false);
+        for (Agent agent : sessions.agents()) {
+            agent.close("server shutting down");
+        }
+        LOG.info(() -> "Pitaya server " + config.serverType() + "/" + config.serverId() + " stopped");
+    }
+
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    public PitayaConfig config() {
+        return config;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    // --- ConnectionAcceptor -------------------------------------------------------------------------------
+
+    @Override
+    public PacketSink accept(Connection connection) {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("Pitaya server is not running");
+        }
+        Agent agent = new Agent(sessions.nextId(), connection, this);
+        sessions.open(agent, serializer, r.executor());
+        return agent;
+    }
+
+    @Override
+    public int maxPacketBodyLength() {
+        return config.maxPacketBodyLength();
+    }
+
+    // --- AgentHost -----------------------------------------------------------------------------------------
+
+    @Override
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public byte[] handshakeAccepted() {
+        return handshakeAccepted;
+    }
+
+    @Override
+    public byte[] handshakeRejected() {
+        return handshakeRejected;
+    }
+
+    @Override
+    public void validateHandshake(Agent agent, HandshakeRequest handshake) {
+        // Pitaya records the client's IP version in the session data; backends see it too
+        sessions.local(agent.id()).ifPresent(s -> s.set("ipversion", ipVersion(agent.remoteAddress())));
+    }
+
+    static String ipVersion(String remoteAddress) {
+        if (remoteAddress == null) {
+            return "ipv4";
+        }
+        boolean v6 = remoteAddress.startsWith("[") || remoteAddress.indexOf(':') != remoteAddress.lastIndexOf(':');
+        return v6 ? "ipv6" : "ipv4";
+    }
+
+    @Override
+    public void dispatch(Agent agent, Message message) {
+        Running r = running;
+        LocalSession session = sessions.local(agent.id()).orElse(null);
+        if (r == null || session == null) {
+            agent.close("server is not running");
+            return;
+        }
+        try {
+            session.mailbox().execute(() -> r.dispatcher().handle(session, message));
+        } catch (RejectedExecutionException e) {
+            agent.close("server overloaded: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void schedule(Runnable task, Duration delay) {
+        Running r = running;
+        if (r != null) {
+            r.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            task.run();
+        }
+    }
+
+    @Override
+    public void closed(Agent agent) {
+        sessions.closed(agent.id());
+    }
+}

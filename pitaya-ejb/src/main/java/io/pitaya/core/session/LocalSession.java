@@ -1,0 +1,179 @@
+package io.pitaya.core.session;
+
+import io.pitaya.api.PitayaException;
+import io.pitaya.api.Serializer;
+import io.pitaya.api.Session;
+import io.pitaya.core.agent.Agent;
+import io.pitaya.protocol.handshake.HandshakeRequest;
+import io.pitaya.protocol.message.Message;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The session of a client connected to this server (a frontend session, in Pitaya's words). */
+public final class LocalSession implements Session {
+
+    private static final Logger LOG = Logger.getLogger(LocalSession.class.getName());
+
+    private final Agent agent;
+    private final SessionRegistry registry;
+    private final Serializer serializer;
+    private final SerialExecutor mailbox;
+    private final Map<String, Object> data = new ConcurrentHashMap<>();
+    private final List<Runnable> closeCallbacks = new ArrayList<>();
+    private volatile String uid;
+    private boolean closed; // guarded by closeCallbacks
+
+    LocalSession(Agent agent, SessionRegistry registry, Serializer serializer, Executor pool) {
+        this.agent = agent;
+        this.registry = registry;
+        this.serializer = serializer;
+        this.mailbox = new SerialExecutor(pool);
+    }
+
+    public Agent agent() {
+        return agent;
+    }
+
+    /** Runs this session's work (its messages, its close callbacks) one task at a time, in order. */
+    public Executor mailbox() {
+        return mailbox;
+    }
+
+    @Override
+    public long id() {
+        return agent.id();
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public void bind(String uid) {
+        if (uid == null || uid.isBlank()) {
+            throw new PitayaException(PitayaException.UNKNOWN, "illegal uid");
+        }
+        synchronized (this) {
+            if (this.uid != null) {
+                throw new PitayaException(PitayaException.UNKNOWN, "session is already bound to an uid");
+            }
+            registry.bind(this, uid);
+            this.uid = uid;
+        }
+    }
+
+    @Override
+    public void set(String key, Object value) {
+        if (value == null) {
+            data.remove(key);
+        } else {
+            data.put(key, value);
+        }
+    }
+
+    @Override
+    public Object get(String key) {
+        return data.get(key);
+    }
+
+    @Override
+    public <T> Optional<T> get(String key, Class<T> type) {
+        Object value = data.get(key);
+        return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();
+    }
+
+    @Override
+    public void remove(String key) {
+        data.remove(key);
+    }
+
+    @Override
+    public void clear() {
+        data.clear();
+    }
+
+    @Override
+    public Map<String, Object> data() {
+        return new HashMap<>(data);
+    }
+
+    @Override
+    public HandshakeRequest handshake() {
+        return agent.handshake();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return agent.remoteAddress();
+    }
+
+    @Override
+    public boolean push(String route, Object payload) {
+        byte[] bytes = payload instanceof byte[] raw ? raw : serializer.marshal(payload);
+        return agent.send(Message.push(route, bytes));
+    }
+
+    @Override
+    public void kick() {
+        agent.kick();
+    }
+
+    @Override
+    public void close() {
+        agent.close("closed by the application");
+    }
+
+    @Override
+    public boolean isClosed() {
+        synchronized (closeCallbacks) {
+            return closed;
+        }
+    }
+
+    @Override
+    public void onClose(Runnable callback) {
+        synchronized (closeCallbacks) {
+            if (!closed) {
+                closeCallbacks.add(callback);
+                return;
+            }
+        }
+        mailbox.execute(callback);
+    }
+
+    /** Marks the session closed and runs its close callbacks after the messages already queued for it. */
+    void closed() {
+        List<Runnable> callbacks;
+        synchronized (closeCallbacks) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            callbacks = List.copyOf(closeCallbacks);
+            closeCallbacks.clear();
+        }
+        for (Runnable callback : callbacks) {
+            mailbox.execute(() -> {
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "close callback of session " + id() + " failed", e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[id=" + id() + ", uid=" + uid + "]";
+    }
+}

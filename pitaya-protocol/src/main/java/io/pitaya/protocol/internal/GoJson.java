@@ -1,0 +1,78 @@
+package io.pitaya.protocol.internal;
+
+import java.util.Comparator;
+
+/**
+ * Byte-exact helpers mimicking Go's encoding/json, for documents whose bytes clients or tests compare:
+ * Go escapes HTML characters and sorts map keys by UTF-8 bytes.
+ */
+public final class GoJson {
+
+    /** Code-point order equals UTF-8 byte order, which is how Go sorts map keys (String.compareTo is UTF-16). */
+    public static final Comparator<String> KEY_ORDER = GoJson::compareCodePoints;
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private GoJson() {
+    }
+
+    /** Appends {@code s} as a JSON string literal exactly as Go's encoder would. */
+    public static StringBuilder appendString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                // HTML-sensitive characters and the JS line separators, escaped by Go by default.
+                case '<', '>', '&', '\u2028', '\u2029' -> appendUnicode(sb, c);
+                default -> {
+                    if (c < 0x20) {
+                        appendUnicode(sb, c);
+                    } else if (Character.isSurrogate(c)) {
+                        i = appendSurrogate(sb, s, i);
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"');
+    }
+
+    // A valid pair is copied; a lone surrogate is invalid UTF-16, which Go would see as invalid UTF-8 → \ufffd.
+    private static int appendSurrogate(StringBuilder sb, String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(i + 1));
+            return i + 1;
+        }
+        sb.append("\\ufffd");
+        return i;
+    }
+
+    private static void appendUnicode(StringBuilder sb, char c) {
+        sb.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

@@ -1,0 +1,114 @@
+package io.pitaya.protocol;
+
+import static io.pitaya.protocol.Hex.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PacketDecoderTest {
+
+    private final PacketDecoder decoder = new PacketDecoder(PacketCodec.MAX_BODY_LENGTH);
+
+    @Test
+    void splitsSeveralPacketsInOneBuffer() {
+        byte[] in = bytes("01 00 00 02 7b7d  02 00 00 00  04 00 00 03 010203  03 00 00 00");
+        List<Packet> out = decoder.decode(ByteBuffer.wrap(in));
+        assertThat(out).containsExactly(
+                Packet.of(PacketType.HANDSHAKE, bytes("7b7d")),
+                Packet.HANDSHAKE_ACK,
+                Packet.of(PacketType.DATA, bytes("010203")),
+                Packet.HEARTBEAT);
+        assertThat(decoder.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void keepsPartialPacketForNextCall() {
+        assertThat(decoder.decode(ByteBuffer.wrap(bytes("03 00 00 00 04 00 00 03 01")))).containsExactly(Packet.HEARTBEAT);
+        assertThat(decoder.bufferedBytes()).isEqualTo(5);
+        assertThat(decoder.decode(ByteBuffer.wrap(bytes("02 03 05 00")))).containsExactly(
+                Packet.of(PacketType.DATA, bytes("010203")));
+        assertThat(decoder.bufferedBytes()).isEqualTo(2);
+        assertThat(decoder.decode(ByteBuffer.wrap(bytes("00 00")))).containsExactly(Packet.KICK);
+    }
+
+    @Test
+    void decodesInputFedByteByByte() {
+        byte[] in = bytes("04 00 00 05 0102030405 03 00 00 00 01 00 00 01 7b");
+        List<Packet> out = new ArrayList<>();
+        for (byte b : in) {
+            out.addAll(decoder.decode(ByteBuffer.wrap(new byte[] {b})));
+        }
+        assertThat(out).containsExactly(
+                Packet.of(PacketType.DATA, bytes("0102030405")),
+                Packet.HEARTBEAT,
+                Packet.of(PacketType.HANDSHAKE, bytes("7b")));
+        assertThat(decoder.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void consumesAllRemainingBytes() {
+        ByteBuffer buf = ByteBuffer.wrap(bytes("03 00 00 00 04 00"));
+        decoder.decode(buf);
+        assertThat(buf.hasRemaining()).isFalse();
+        assertThat(decoder.bufferedBytes()).isEqualTo(2);
+    }
+
+    @Test
+    void emptyInputYieldsNothing() {
+        assertThat(decoder.decode(ByteBuffer.allocate(0))).isEmpty();
+    }
+
+    @Test
+    void rejectsHttpOnFirstByte() {
+        // Only "G" has arrived: a decoder waiting for 4 header bytes would stall here.
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap("G".getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("wrong packet type");
+    }
+
+    @Test
+    void rejectsTlsClientHelloOnFirstByte() {
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("16"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("wrong packet type");
+    }
+
+    @Test
+    void rejectsBadTypeAfterAValidPacket() {
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("03 00 00 00 00"))))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void rejectsOversizeLengthBeforeBodyArrives() {
+        PacketDecoder small = new PacketDecoder(1024);
+        assertThatThrownBy(() -> small.decode(ByteBuffer.wrap(bytes("04 00 04 01"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("packet too large");
+    }
+
+    @Test
+    void acceptsBodyOfExactlyTheLimit() {
+        PacketDecoder small = new PacketDecoder(3);
+        assertThat(small.decode(ByteBuffer.wrap(bytes("04 00 00 03 010203")))).hasSize(1);
+    }
+
+    @Test
+    void staysFailedAfterAnError() {
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("16")))).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes("03 00 00 00"))))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void readsFromDirectBuffers() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(7);
+        direct.put(bytes("04 00 00 03 0a0b0c")).flip();
+        assertThat(decoder.decode(direct)).containsExactly(Packet.of(PacketType.DATA, bytes("0a0b0c")));
+    }
+}
