@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, JavaScript client tests, Arquillian tests in a provisioned WildFly and the
+# headless-browser chat test. Installs what is missing (Debian packages need root).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_packages=()
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
+command -v node >/dev/null 2>&1 || need_packages+=(nodejs)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "Installing ${need_packages[*]}..."
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_packages[@]}"
+fi
+
+mvn -B verify "$@"
