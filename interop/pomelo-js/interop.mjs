@@ -2,7 +2,7 @@
 // Interop check: drives a Pitaya-compatible server running the demo chat with a third-party codec,
 // pomelo-protocol (npm), over the ws WebSocket client (npm). None of this project's own code is used.
 //
-//   node interop.mjs ws://127.0.0.1:8080/ [--pitaya-sys]
+//   node interop.mjs ws://127.0.0.1:8080/ [--pitaya-sys] [--kick]
 //
 // Steps: handshake -> ack -> request room.join {} (expects {"code":0,"result":"success"}) -> push onMembers ->
 // notify room.message {"name":"interop","content":"hello"} -> push onMessage with that body -> heartbeat -> close.
@@ -10,6 +10,8 @@
 //
 // The handshake is a pomelo-style one ({"sys":{"type":"js-websocket","version":"0.0.1","rsa":{}},"user":{}}),
 // whose sys keys Pitaya ignores; --pitaya-sys sends Pitaya's own sys fields instead.
+// --kick (for a server that also runs Pitaya's e2e handlers, service testsvc) finally requests
+// testsvc.testrequestkickme and expects a kick packet followed by the server closing the connection.
 //
 // pomelo-protocol leaves a few things to its caller, which this script does itself with node:zlib and plain
 // byte access: inflating a zlib handshake response and zlib payloads (flag 0x10, "compressGzip"), reading the
@@ -26,6 +28,7 @@ const TIMEOUT_MS = 10_000;
 const args = process.argv.slice(2);
 const url = args.find((a) => !a.startsWith('--'));
 const pitayaSys = args.includes('--pitaya-sys');
+const expectKick = args.includes('--kick');
 if (!url || !/^wss?:\/\//.test(url)) {
   console.error('usage: node interop.mjs ws://HOST:PORT/ [--pitaya-sys]');
   process.exit(2);
@@ -232,6 +235,23 @@ async function run() {
   send(Package.TYPE_HEARTBEAT);
   await new Promise((resolve) => setTimeout(resolve, 300));
   if (closed) throw new Error(closed);
+
+  if (expectKick) {
+    step = 'requesting testsvc.testrequestkickme';
+    sendMessage(2, Message.TYPE_REQUEST, 'testsvc.testrequestkickme', {});
+    for (;;) {
+      const p = await nextPacket();
+      if (p.type === Package.TYPE_KICK) break;
+      if (p.type === Package.TYPE_DATA) log('  (skipping ' + describe(decodeData(p.body)) + ')');
+    }
+    log('received a kick packet');
+    step = 'waiting for the server to close after the kick';
+    if (!closed) await new Promise((resolve) => ws.once('close', resolve));
+    done = true;
+    clearTimeout(timer);
+    log('OK: handshake, ack, room.join, onMembers, room.message -> onMessage, heartbeat, kick, close');
+    return;
+  }
 
   step = 'closing';
   await new Promise((resolve) => {
