@@ -77,8 +77,37 @@ final class Outbox {
             }
             queued.decrementAndGet();
             writeStartedNanos = System.nanoTime();
-            connection.write(next, this::written);
-            return;
+            Write write = new Write();
+            connection.write(next, write);
+            if (write.returnedFirst()) {
+                return; // completes later: written() carries on
+            }
+            // Completed before write() returned (the transport had room). Carry on in this loop: recursing
+            // through written() once per queued packet overflows the stack on a long queue.
+            if (write.failure != null) {
+                onWriteFailure.accept(write.failure);
+                return;
+            }
+            writing.set(false);
+        }
+    }
+
+    /** The completion of one write, which either arrives inside {@code Connection.write} or after it returned. */
+    private final class Write implements Consumer<Throwable> {
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile Throwable failure;
+
+        @Override
+        public void accept(Throwable t) {
+            failure = t;
+            if (!settled.compareAndSet(false, true)) {
+                written(t); // write() has returned: this completion is asynchronous
+            }
+        }
+
+        /** True when {@code write()} returned before completing; false when the completion already came. */
+        boolean returnedFirst() {
+            return settled.compareAndSet(false, true);
         }
     }
 

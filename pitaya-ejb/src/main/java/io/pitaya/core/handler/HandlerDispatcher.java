@@ -43,8 +43,12 @@ public final class HandlerDispatcher {
             }
         } catch (PitayaException e) {
             answerError(session, message, request, e.code(), e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // like Pitaya's recovered panics: the client still gets an answer
             answerError(session, message, request, PitayaException.UNKNOWN, String.valueOf(e.getMessage()), e);
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         }
     }
 
@@ -116,7 +120,7 @@ public final class HandlerDispatcher {
     }
 
     private void answerError(LocalSession session, Message message, boolean request, String code, String msg,
-                             RuntimeException cause) {
+                             Throwable cause) {
         if (!request) {
             LOG.log(Level.WARNING, "notify " + message.route() + " of " + session + " failed: " + code + " " + msg, cause);
             return;

@@ -14,7 +14,7 @@ import java.lang.reflect.Type;
 
 /**
  * Pitaya's default serializer: JSON. Unknown fields are ignored on input, as Go's encoding/json does, so clients
- * may send more than a handler declares.
+ * may send more than a handler declares; data after the JSON value is rejected, as Go does.
  */
 public final class JsonSerializer implements Serializer {
 
@@ -23,6 +23,8 @@ public final class JsonSerializer implements Serializer {
     public JsonSerializer() {
         this(new ObjectMapper()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Go's json.Unmarshal rejects anything after the value ("invalid character ... after top-level value")
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .findAndRegisterModules());
     }

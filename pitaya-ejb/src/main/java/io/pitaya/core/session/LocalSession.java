@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,7 +63,7 @@ public final class LocalSession implements Session {
         if (uid == null || uid.isBlank()) {
             throw new PitayaException(PitayaException.UNKNOWN, "illegal uid");
         }
-        synchronized (this) {
+        synchronized (this) { // SessionRegistry.closed takes this lock too, so a racing close cannot miss the uid
             if (this.uid != null) {
                 throw new PitayaException(PitayaException.UNKNOWN, "session is already bound to an uid");
             }
@@ -162,13 +163,19 @@ public final class LocalSession implements Session {
             closeCallbacks.clear();
         }
         for (Runnable callback : callbacks) {
-            mailbox.execute(() -> {
+            Runnable guarded = () -> {
                 try {
                     callback.run();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "close callback of session " + id() + " failed", e);
                 }
-            });
+            };
+            try {
+                mailbox.execute(guarded);
+            } catch (RejectedExecutionException e) {
+                // no thread to run it on (executor saturated or shut down): it must still run, exactly once
+                guarded.run();
+            }
         }
     }
 

@@ -26,7 +26,13 @@ public final class SerialExecutor implements Executor {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        schedule();
+        try {
+            schedule();
+        } catch (RuntimeException rejected) {
+            // the caller is told the task was refused: it must not run later with the next accepted one
+            tasks.remove(task);
+            throw rejected;
+        }
     }
 
     private void schedule() {

@@ -39,7 +39,12 @@ public final class SessionRegistry implements Sessions {
         if (session == null) {
             return;
         }
-        String uid = session.uid();
+        String uid;
+        synchronized (session) {
+            // LocalSession.bind holds this lock from its "still open?" check until its uid is set: waiting for it
+            // here means a bind racing this close either fails that check or has its uid removed just below
+            uid = session.uid();
+        }
         if (uid != null) {
             // only if it still points at this session: a quick reconnect may already own the uid
             byUid.remove(uid, session);
