@@ -26,9 +26,10 @@ class ChatDemoIT {
         return Deployments.demoEar();
     }
 
-    @Test
-    void handshakeIsByteForBytePitayas() throws Exception {
-        try (RawWebSocket ws = new RawWebSocket(Deployments.WS)) {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ws://127.0.0.1:8080/", "tcp://127.0.0.1:3250"})
+    void handshakeIsByteForBytePitayas(String uri) throws Exception {
+        try (RawConnection ws = RawConnection.open(URI.create(uri))) {
             ws.send(new byte[]{1, 0, 0, 2, '{', '}'});
             byte[] response = ws.receive(5000);
             byte[] body = "{\"code\":200,\"sys\":{\"dict\":{},\"heartbeat\":30,\"serializer\":\"json\"}}".getBytes(StandardCharsets.US_ASCII);
@@ -40,8 +41,8 @@ class ChatDemoIT {
     }
 
     @Test
-    void twoClientsChat() throws Exception {
-        try (Clients.Recorded alice = Clients.connect(); Clients.Recorded bob = Clients.connect()) {
+    void aWebSocketClientAndATcpClientChat() throws Exception {
+        try (Clients.Recorded alice = Clients.connect(Deployments.WS); Clients.Recorded bob = Clients.connect(Deployments.TCP)) {
             Response joined = alice.client.request("room.join", Map.of()).get(5, TimeUnit.SECONDS);
             assertThat(joined.dataAsString()).isEqualTo("{\"code\":0,\"result\":\"success\"}");
             Clients.Push members = alice.nextPush();

@@ -27,6 +27,7 @@ final class Clients {
         Recorded(PitayaClient.Builder builder) {
             this.client = builder
                     .requestTimeout(Duration.ofSeconds(5))
+                    .connectTimeout(Duration.ofSeconds(10))
                     .onPush((route, data) -> pushes.add(new Push(route, new String(data, java.nio.charset.StandardCharsets.UTF_8))))
                     .connectionListener(new ConnectionListener() {
                         @Override
@@ -56,9 +57,9 @@ final class Clients {
         }
     }
 
-    static Recorded connect() {
+    static Recorded connect(java.net.URI uri) {
         Recorded recorded = new Recorded(PitayaClient.builder());
-        recorded.client.connect(Deployments.WS);
+        recorded.client.connect(uri);
         return recorded;
     }
 }

@@ -13,6 +13,7 @@ import java.net.URI;
 final class Deployments {
 
     static final URI WS = URI.create("ws://127.0.0.1:8080/");
+    static final URI TCP = URI.create("tcp://127.0.0.1:3250");
     static final String HTTP = "http://127.0.0.1:8080";
 
     private Deployments() {

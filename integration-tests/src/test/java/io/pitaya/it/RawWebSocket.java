@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket that sends and receives raw frames, for tests that must send what no client SDK would. */
-final class RawWebSocket implements AutoCloseable {
+final class RawWebSocket implements RawConnection {
 
     private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -50,17 +50,18 @@ final class RawWebSocket implements AutoCloseable {
                 }).get(10, TimeUnit.SECONDS);
     }
 
-    void send(byte[] frame) throws Exception {
+    @Override
+    public void send(byte[] frame) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(frame), true).get(5, TimeUnit.SECONDS);
     }
 
-    /** The next whole message from the server, or null after the timeout. */
-    byte[] receive(long millis) throws InterruptedException {
+    @Override
+    public byte[] receive(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** True when the server closed the connection within the timeout. */
-    boolean closedWithin(long millis) {
+    @Override
+    public boolean closedWithin(long millis) {
         try {
             closed.get(millis, TimeUnit.MILLISECONDS);
             return true;

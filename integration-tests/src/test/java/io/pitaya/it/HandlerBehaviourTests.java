@@ -17,11 +17,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests, notifies, pushes, kicks and errors through the real EAR in WildFly, over WebSocket, asserting the
- * exact payloads Pitaya's end-to-end suite expects.
+ * Requests, notifies, pushes, kicks and errors through the real EAR in WildFly, asserting the exact payloads
+ * Pitaya's end-to-end suite expects; run once per transport by the subclasses.
  */
 @ExtendWith(ArquillianExtension.class)
-class HandlerBehaviourIT {
+abstract class HandlerBehaviourTests {
+
+    /** The transport under test. */
+    abstract java.net.URI endpoint();
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -30,7 +33,7 @@ class HandlerBehaviourIT {
 
     @Test
     void requestReturnsTheHandlersValueAsJson() throws Exception {
-        try (Clients.Recorded c = Clients.connect()) {
+        try (Clients.Recorded c = Clients.connect(endpoint())) {
             Response r = c.client.request("testsvc.testrequestreturnsptr", Map.of("msg", "world")).get(5, TimeUnit.SECONDS);
             assertThat(r.isError()).isFalse();
             assertThat(r.dataAsString()).isEqualTo("{\"code\":200,\"msg\":\"hello world\"}");
@@ -42,7 +45,7 @@ class HandlerBehaviourIT {
 
     @Test
     void rawBytesGoInAndOutUnchanged() throws Exception {
-        try (Clients.Recorded c = Clients.connect()) {
+        try (Clients.Recorded c = Clients.connect(endpoint())) {
             byte[] raw = {0, 1, 2, (byte) 0xff, 'x'};
             Response r = c.client.request("testsvc.testrequestreceivereturnsraw", raw).get(5, TimeUnit.SECONDS);
             assertThat(r.data()).containsExactly(raw);
@@ -51,7 +54,7 @@ class HandlerBehaviourIT {
 
     @Test
     void errorsCarryPitayasCodesAndMessages() throws Exception {
-        try (Clients.Recorded c = Clients.connect()) {
+        try (Clients.Recorded c = Clients.connect(endpoint())) {
             assertError(c, "testsvc.testrequestonlysessionreturnsptrnil", "{\"code\":\"PIT-000\",\"msg\":\"reply must not be null\"}");
             assertError(c, "testsvc.testrequestreturnserror", "{\"code\":\"PIT-555\",\"msg\":\"somerror\"}");
             assertError(c, "testsvc.testrequestreturnserrorwithmetadata", "{\"code\":\"PIT-433\",\"msg\":\"test error\",\"metadata\":{\"some\":\"meta\"}}");
@@ -72,7 +75,7 @@ class HandlerBehaviourIT {
 
     @Test
     void notifyRunsWithoutAnAnswerAndPushesReachTheClient() throws Exception {
-        try (Clients.Recorded c = Clients.connect()) {
+        try (Clients.Recorded c = Clients.connect(endpoint())) {
             c.client.notify("testsvc.testnotify", Map.of("msg", "n1")).get(5, TimeUnit.SECONDS);
             Clients.Push push = c.nextPush();
             assertThat(push.route()).isEqualTo("onNotify");
@@ -86,7 +89,7 @@ class HandlerBehaviourIT {
 
     @Test
     void bindThenPushToUsersAndGroupBroadcast() throws Exception {
-        try (Clients.Recorded a = Clients.connect(); Clients.Recorded b = Clients.connect()) {
+        try (Clients.Recorded a = Clients.connect(endpoint()); Clients.Recorded b = Clients.connect(endpoint())) {
             assertThat(a.client.request("testsvc.testbind", "ua".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS).dataAsString()).isEqualTo("ack");
             assertThat(b.client.request("testsvc.testbind", "ub".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS).dataAsString()).isEqualTo("ack");
 
@@ -104,7 +107,7 @@ class HandlerBehaviourIT {
 
     @Test
     void kickUserAndKickMe() throws Exception {
-        try (Clients.Recorded victim = Clients.connect(); Clients.Recorded admin = Clients.connect(); Clients.Recorded self = Clients.connect()) {
+        try (Clients.Recorded victim = Clients.connect(endpoint()); Clients.Recorded admin = Clients.connect(endpoint()); Clients.Recorded self = Clients.connect(endpoint())) {
             victim.client.request("testsvc.testbind", "victim".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
             admin.client.request("testsvc.testrequestkickuser", "victim".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
             victim.kicked.get(5, TimeUnit.SECONDS);
@@ -121,7 +124,7 @@ class HandlerBehaviourIT {
 
     @Test
     void bindingAUidAgainClosesTheOlderSession() throws Exception {
-        try (Clients.Recorded first = Clients.connect(); Clients.Recorded second = Clients.connect()) {
+        try (Clients.Recorded first = Clients.connect(endpoint()); Clients.Recorded second = Clients.connect(endpoint())) {
             first.client.request("testsvc.testbind", "same".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
             second.client.request("testsvc.testbind", "same".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
             first.closed.get(5, TimeUnit.SECONDS);
@@ -131,7 +134,7 @@ class HandlerBehaviourIT {
 
     @Test
     void oneSessionsMessagesRunInOrder() throws Exception {
-        try (Clients.Recorded c = Clients.connect()) {
+        try (Clients.Recorded c = Clients.connect(endpoint())) {
             List<Integer> expected = new ArrayList<>();
             for (int i = 1; i <= 100; i++) {
                 c.client.notify("testsvc.order", Map.of("n", i));
@@ -144,7 +147,7 @@ class HandlerBehaviourIT {
 
     @Test
     void aSlowSessionDoesNotDelayOthers() throws Exception {
-        try (Clients.Recorded slow = Clients.connect(); Clients.Recorded fast = Clients.connect()) {
+        try (Clients.Recorded slow = Clients.connect(endpoint()); Clients.Recorded fast = Clients.connect(endpoint())) {
             CompletableFuture<Response> sleeping = slow.client.request("testsvc.slow", Map.of("n", 3000));
             long start = System.nanoTime();
             for (int i = 0; i < 20; i++) {

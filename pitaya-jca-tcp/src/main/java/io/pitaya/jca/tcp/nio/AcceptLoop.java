@@ -1,0 +1,108 @@
+package io.pitaya.jca.tcp.nio;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Accepts connections with a blocking {@code accept()} on its own loop and deals them round-robin to the selector
+ * loops. A dedicated loop keeps accepting independent of how busy the selectors are; closing the server channel
+ * ends it. Connections beyond {@code maxConnections} are closed at once, before any per-connection state exists.
+ *
+ * <p>Threading: {@link #run} is the only thread that accepts and increments {@code connections}, so the limit
+ * check needs no lock; {@link #stop} may be called from any thread.
+ */
+final class AcceptLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(AcceptLoop.class.getName());
+    /** Pause after an accept failure such as running out of file descriptors, instead of spinning. */
+    private static final long FAILURE_PAUSE_MILLIS = 100;
+
+    private final ServerSocketChannel server;
+    private final List<SelectorLoop> selectors;
+    private final int maxConnections;
+    private final AtomicInteger connections;
+    private final LoopState state = new LoopState();
+    private int next;
+
+    AcceptLoop(ServerSocketChannel server, List<SelectorLoop> selectors, int maxConnections, AtomicInteger connections) {
+        this.server = server;
+        this.selectors = selectors;
+        this.maxConnections = maxConnections;
+        this.connections = connections;
+    }
+
+    @Override
+    public void run() {
+        if (!state.enter()) {
+            return;
+        }
+        try {
+            while (state.isRunning()) {
+                SocketChannel channel;
+                try {
+                    channel = server.accept();
+                } catch (ClosedChannelException e) {
+                    return; // also AsynchronousCloseException: the acceptor is closing
+                } catch (IOException e) {
+                    if (!server.isOpen()) {
+                        return;
+                    }
+                    LOG.log(Level.WARNING, "accept failed on " + server + ": " + e);
+                    Thread.sleep(FAILURE_PAUSE_MILLIS);
+                    continue;
+                }
+                dispatch(channel);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "accept loop failed; no new connections will be accepted", e);
+        } finally {
+            state.exited();
+        }
+    }
+
+    /** Stops accepting; the caller closes the server channel, which unblocks {@code accept()}. */
+    void stop() {
+        state.stop();
+    }
+
+    boolean awaitExit(long deadlineNanos) throws InterruptedException {
+        return state.awaitExit(deadlineNanos);
+    }
+
+    private void dispatch(SocketChannel channel) {
+        if (maxConnections > 0 && connections.get() >= maxConnections) {
+            LOG.log(Level.FINE, "connection limit {0} reached; closing a new connection", maxConnections);
+            closeQuietly(channel);
+            return;
+        }
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        } catch (IOException e) {
+            closeQuietly(channel); // reset before we got to it
+            return;
+        }
+        connections.incrementAndGet();
+        SelectorLoop loop = selectors.get(next);
+        next = (next + 1) % selectors.size();
+        loop.assign(channel);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+}

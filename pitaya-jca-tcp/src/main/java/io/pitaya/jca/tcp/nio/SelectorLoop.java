@@ -1,0 +1,233 @@
+package io.pitaya.jca.tcp.nio;
+
+import io.pitaya.spi.ConnectionAcceptor;
+import io.pitaya.spi.PacketSink;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One selector thread serving many connections: registers the channels the accept loop hands over, reads and
+ * finishes blocked writes, and every {@link #TICK_MILLIS} closes connections whose write has stalled past the
+ * write timeout (one sweep instead of a timer per connection).
+ *
+ * <p>Threading: {@link #run} is the selector thread. {@link #assign}, {@link #stop} and
+ * {@link #wakeupIfForeign} are safe from any thread. The selector's key set is only touched by the selector
+ * thread (or by {@link #stop} when the loop never ran).
+ */
+final class SelectorLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(SelectorLoop.class.getName());
+    static final long TICK_MILLIS = 200;
+
+    /** What all loops of one acceptor share. */
+    record Shared(ConnectionAcceptor core, int maxBodyLength, ChannelIo.Factory ioFactory, long writeTimeoutNanos,
+                  AtomicInteger connections) {
+    }
+
+    private final String name;
+    private final Shared shared;
+    private final Selector selector;
+    private final ReadBuffers buffers;
+    private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
+    private final LoopState state = new LoopState();
+    private volatile Thread thread;
+
+    SelectorLoop(String name, Shared shared) throws IOException {
+        this.name = name;
+        this.shared = shared;
+        this.selector = Selector.open();
+        this.buffers = new ReadBuffers(shared.ioFactory().applicationBufferSize());
+    }
+
+    String name() {
+        return name;
+    }
+
+    int maxBodyLength() {
+        return shared.maxBodyLength();
+    }
+
+    /** Hands over a freshly accepted, non-blocking channel (already counted in {@code connections}). */
+    void assign(SocketChannel channel) {
+        incoming.add(channel);
+        selector.wakeup();
+        if (state.isStopped()) {
+            dropIncoming(); // stopped meanwhile: nobody else will take it
+        }
+    }
+
+    @Override
+    public void run() {
+        if (!state.enter()) {
+            return; // stopped before the runner got to it; stop() released everything
+        }
+        thread = Thread.currentThread();
+        try {
+            long nextSweep = System.nanoTime() + TICK_MILLIS * 1_000_000;
+            while (state.isRunning()) {
+                selector.select(this::onReady, TICK_MILLIS);
+                registerIncoming();
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    sweepStalledWrites(now);
+                    nextSweep = now + TICK_MILLIS * 1_000_000;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, name + " failed; closing its connections", e);
+        } finally {
+            closeEverything();
+            state.exited();
+        }
+    }
+
+    /** Asks the loop to close its connections and end; see {@link #awaitExit}. */
+    void stop() {
+        if (state.stop()) {
+            closeEverything(); // never ran: nothing is registered, only queued channels to drop
+        } else {
+            selector.wakeup();
+        }
+    }
+
+    boolean awaitExit(long deadlineNanos) throws InterruptedException {
+        return state.awaitExit(deadlineNanos);
+    }
+
+    /** After a change of interest from another thread: the select in progress must pick it up now. */
+    void wakeupIfForeign() {
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    /** Called once per connection when it closes, on whatever thread closed it. */
+    void connectionClosed() {
+        shared.connections().decrementAndGet();
+        wakeupIfForeign(); // the socket is released when the selector drops the cancelled key
+    }
+
+    private void onReady(SelectionKey key) {
+        NioConnection c = (NioConnection) key.attachment();
+        try {
+            int ready = key.readyOps();
+            if ((ready & SelectionKey.OP_WRITE) != 0) {
+                c.onWritable();
+            }
+            if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+                c.onReadable(buffers);
+            }
+        } catch (CancelledKeyException e) {
+            // closed by another thread meanwhile
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, c + ": unexpected failure; closing", e);
+            c.close();
+        }
+    }
+
+    private void registerIncoming() {
+        SocketChannel channel;
+        while ((channel = incoming.poll()) != null) {
+            open(channel);
+        }
+    }
+
+    private void open(SocketChannel channel) {
+        NioConnection c;
+        try {
+            c = new NioConnection(channel, shared.ioFactory().open(channel), this);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "dropping a connection that could not be set up: {0}", e.toString());
+            closeUncounted(channel);
+            return;
+        }
+        PacketSink sink;
+        try {
+            c.register(selector);
+            sink = shared.core().accept(c);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "{0}: refused, server not running: {1}", new Object[]{c, e.getMessage()});
+            c.close(); // no sink yet, so no onClosed
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, c + ": refused by the core", e);
+            c.close();
+            return;
+        }
+        if (sink == null) {
+            c.close();
+            return;
+        }
+        c.open(sink);
+    }
+
+    private void sweepStalledWrites(long now) {
+        long timeout = shared.writeTimeoutNanos();
+        if (timeout <= 0) {
+            return;
+        }
+        List<NioConnection> stalled = null;
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof NioConnection c && c.writeStalled(now, timeout)) {
+                if (stalled == null) {
+                    stalled = new ArrayList<>();
+                }
+                stalled.add(c);
+            }
+        }
+        if (stalled != null) {
+            for (NioConnection c : stalled) {
+                LOG.log(Level.FINE, "{0}: write timed out", c);
+                c.close(new IOException("write timed out after " + timeout / 1_000_000 + " ms: client not reading"));
+            }
+        }
+    }
+
+    private void closeEverything() {
+        try {
+            if (selector.isOpen()) {
+                for (SelectionKey key : new ArrayList<>(selector.keys())) {
+                    if (key.attachment() instanceof NioConnection c) {
+                        c.close();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": failure while closing connections", e);
+        }
+        dropIncoming();
+        try {
+            selector.close(); // releases the sockets of cancelled keys
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing selector", e);
+        }
+    }
+
+    private void dropIncoming() {
+        SocketChannel channel;
+        while ((channel = incoming.poll()) != null) {
+            closeUncounted(channel);
+        }
+    }
+
+    /** Closes a channel that never became a connection and gives back its slot. */
+    private void closeUncounted(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+        shared.connections().decrementAndGet();
+    }
+}
