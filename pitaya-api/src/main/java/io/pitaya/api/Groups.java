@@ -1,15 +1,27 @@
 package io.pitaya.api;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Named groups of user ids on this server, with broadcast. Members are uids, so a session must be bound
- * before it can receive a group broadcast. Errors use Pitaya's wording (e.g. "group not found").
+ * Named groups of user ids on this server (Pitaya's memory group service), with broadcast. Members are uids, so a
+ * session must be bound before it can receive a group broadcast. Errors are {@link PitayaException}s with code
+ * {@code PIT-000} and Pitaya's exact messages ("group not found", ...), so a handler that lets one through answers
+ * the client as Pitaya would.
  */
 public interface Groups {
 
     /** @throws PitayaException "group already exists" */
     void create(String group);
+
+    /**
+     * Creates a group that expires {@code ttl} after it was created or last {@link #renewTTL renewed}. Expired groups
+     * are deleted by a janitor task every {@code pitaya.groups.memory.tickduration} (30 s), so a group lives between
+     * {@code ttl} and {@code ttl} + tick without renewal.
+     *
+     * @throws PitayaException "group already exists"
+     */
+    void createWithTTL(String group, Duration ttl);
 
     /** Creates the group unless it exists; returns true when it was created. */
     boolean createIfAbsent(String group);
@@ -20,23 +32,34 @@ public interface Groups {
     /** @throws PitayaException "group not found", "member not found in the group" */
     void remove(String group, String uid);
 
-    /** @throws PitayaException "group not found" */
+    /** A copy of the members, in the order they were added. @throws PitayaException "group not found" */
     List<String> members(String group);
 
+    /** @throws PitayaException "empty uid", "group not found" */
     boolean contains(String group, String uid);
 
     /** @throws PitayaException "group not found" */
     int count(String group);
 
-    /** Removes every member, keeping the group. */
+    /** Removes every member, keeping the group. @throws PitayaException "group not found" */
     void removeAll(String group);
 
+    /**
+     * Restarts the TTL of a group created with {@link #createWithTTL}.
+     *
+     * @throws PitayaException "group not found", "memory group TTL not found" (a group without TTL)
+     */
+    void renewTTL(String group);
+
+    /** Deletes the group and its members. @throws PitayaException "group not found" */
     void delete(String group);
 
     /**
-     * Pushes {@code payload} on {@code route} to every member connected to this server.
+     * Pushes {@code payload} on {@code route} to every member, like {@link Sessions#pushToUsers}: serialized once
+     * ({@code byte[]} goes out raw), queued for each member's session on this server.
      *
+     * @return the members that were not reached (not connected to this server, or closed); empty when all were
      * @throws PitayaException "group not found"
      */
-    void broadcast(String group, String route, Object payload);
+    List<String> broadcast(String group, String route, Object payload);
 }

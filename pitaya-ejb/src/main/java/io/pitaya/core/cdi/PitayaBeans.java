@@ -4,14 +4,15 @@ import io.pitaya.api.Groups;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.Session;
 import io.pitaya.api.Sessions;
+import io.pitaya.core.agent.ConnectionLimits;
 import io.pitaya.core.config.PitayaConfig;
+import io.pitaya.core.config.RouteDictionaryConfig;
 import io.pitaya.core.group.MemoryGroups;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
-import io.pitaya.core.serialize.Serializers;
+import io.pitaya.core.serialize.SerializerBeans;
 import io.pitaya.core.server.PitayaServer;
 import io.pitaya.core.session.SessionRegistry;
-import io.pitaya.protocol.message.RouteDictionary;
 import io.pitaya.spi.ConnectionAcceptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class PitayaBeans {
     @Inject
     CdiInvocationScope invocationScope;
 
+    @Inject
+    PipelineHooks pipelineHooks;
+
     private PitayaConfig config;
     private Serializer serializer;
     private SessionRegistry sessions;
@@ -54,10 +58,11 @@ public class PitayaBeans {
     @PostConstruct
     void init() {
         config = PitayaConfig.from(mpConfig);
-        serializer = Serializers.forType(config.serializerType());
+        serializer = SerializerBeans.select(mpConfig, config, beanManager);
         sessions = new SessionRegistry();
         groups = new MemoryGroups(sessions, serializer);
-        server = new PitayaServer(config, serializer, sessions, RouteDictionary.EMPTY);
+        server = new PitayaServer(config, serializer, sessions, RouteDictionaryConfig.from(mpConfig, beanManager));
+        server.connectionLimits(ConnectionLimits.from(mpConfig));
     }
 
     /** Builds the route table from the discovered handler beans and opens the server for connections. */
@@ -69,11 +74,22 @@ public class PitayaBeans {
             Object reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
             registry.add(HandlerScanner.scan(type, () -> reference));
         }
+        registry.pipeline(pipelineHooks.pipeline());
         server.start(registry.build(), executor, scheduler, invocationScope);
     }
 
     public void stop() {
         server.stop();
+    }
+
+    /** For {@link io.pitaya.core.lifecycle.PitayaLifecycle}: listeners, validators, drain. */
+    public SessionRegistry sessionRegistry() {
+        return sessions;
+    }
+
+    /** For {@link io.pitaya.core.lifecycle.PitayaLifecycle}: the expired-group janitor. */
+    public MemoryGroups memoryGroups() {
+        return groups;
     }
 
     @Produces

@@ -7,6 +7,7 @@ import io.pitaya.protocol.error.ErrorPayload;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.logging.Level;
@@ -14,8 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs one client message against the route table and answers it the way Pitaya does: the handler's result,
- * or an error payload with Pitaya's codes and messages. Called on the session's mailbox, so one session's
- * messages never overlap.
+ * or an error payload with Pitaya's codes and messages. Route checks and deserialization come first; then, inside
+ * the invocation scope (the CDI request context), the {@link HandlerPipeline}'s before hooks, the handler and the
+ * after hooks. Called on the session's mailbox, so one session's messages never overlap.
  */
 public final class HandlerDispatcher {
 
@@ -69,31 +71,56 @@ public final class HandlerDispatcher {
         if (request && handler.kind() == HandlerKind.NOTIFY) {
             throw new PitayaException(PitayaException.BAD_REQUEST, "tried to request a notify route");
         }
-        Object[] args = arguments(handler, session, message.data());
-        Object result = scope.call(session, () -> call(handler, args));
-        if (request && result == null) {
-            throw new PitayaException(PitayaException.UNKNOWN, "reply must not be null");
-        }
-        return result;
+        Object decoded = argument(handler, message.data());
+        HandlerCall call = new HandlerCall(route, session, message.type(), handler, decoded);
+        HandlerPipeline pipeline = registry.pipeline();
+        return scope.call(session, () -> pipeline.run(call,
+                argument -> call(handler, arguments(handler, session, argument, argument != decoded))));
     }
 
-    private Object[] arguments(HandlerMethod handler, LocalSession session, byte[] payload) {
+    /** The payload as the handler takes it: deserialized, raw bytes, or null when it takes none. */
+    private Object argument(HandlerMethod handler, byte[] payload) {
+        for (HandlerMethod.ParameterKind kind : handler.parameters()) {
+            switch (kind) {
+                case RAW_PAYLOAD:
+                    return payload;
+                case PAYLOAD:
+                    return deserialize(handler, payload);
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private static Object[] arguments(HandlerMethod handler, LocalSession session, Object argument, boolean replaced) {
         HandlerMethod.ParameterKind[] kinds = handler.parameters();
         Object[] args = new Object[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
-            args[i] = switch (kinds[i]) {
-                case SESSION -> session;
-                case RAW_PAYLOAD -> payload;
-                case PAYLOAD -> deserialize(handler, payload);
-            };
+            if (kinds[i] == HandlerMethod.ParameterKind.SESSION) {
+                args[i] = session;
+            } else {
+                args[i] = replaced ? checkedArgument(handler, i, argument) : argument;
+            }
         }
         return args;
     }
 
-    private Object deserialize(HandlerMethod handler, byte[] payload) {
-        if (payload.length == 0) {
+    /** A before hook may have replaced the argument with something the method cannot take: say so clearly. */
+    private static Object checkedArgument(HandlerMethod handler, int index, Object argument) {
+        if (argument == null) {
             return null;
         }
+        Class<?> type = MethodType.methodType(handler.method().getParameterTypes()[index]).wrap().returnType();
+        if (!type.isInstance(argument)) {
+            throw new PitayaException(PitayaException.UNKNOWN, handler.key() + " takes a " + type.getName()
+                    + ", but a before-handler hook gave it a " + argument.getClass().getName());
+        }
+        return argument;
+    }
+
+    private Object deserialize(HandlerMethod handler, byte[] payload) {
+        // an empty payload goes to the serializer too: JSON makes it null, protobuf the default message
         try {
             return serializer.unmarshal(payload, handler.payloadType());
         } catch (RuntimeException e) {
@@ -102,18 +129,12 @@ public final class HandlerDispatcher {
         }
     }
 
-    private static Object call(HandlerMethod handler, Object[] args) {
+    /** Calls the handler method; throws what it threw (checked exceptions too). */
+    private static Object call(HandlerMethod handler, Object[] args) throws Throwable {
         try {
             return handler.method().invoke(handler.target().get(), args);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()), Map.of(), cause);
+            throw e.getCause();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + handler, e);
         }

@@ -5,13 +5,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The route table: {@code service.method} to the method that handles it. Immutable once built. */
+/**
+ * The route table: {@code service.method} to the method that handles it, plus the {@link HandlerPipeline} hooks
+ * applied around every one of them. Immutable once built.
+ */
 public final class HandlerRegistry {
 
     private final Map<String, HandlerMethod> methods;
+    private final HandlerPipeline pipeline;
 
-    private HandlerRegistry(Map<String, HandlerMethod> methods) {
+    private HandlerRegistry(Map<String, HandlerMethod> methods, HandlerPipeline pipeline) {
         this.methods = Collections.unmodifiableMap(methods);
+        this.pipeline = pipeline;
     }
 
     public HandlerMethod lookup(String key) {
@@ -22,12 +27,18 @@ public final class HandlerRegistry {
         return methods.values();
     }
 
+    /** The hooks around every handler call. */
+    public HandlerPipeline pipeline() {
+        return pipeline;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     public static final class Builder {
         private final Map<String, HandlerMethod> methods = new LinkedHashMap<>();
+        private HandlerPipeline pipeline = HandlerPipeline.EMPTY;
 
         public Builder add(Collection<HandlerMethod> handlerMethods) {
             for (HandlerMethod m : handlerMethods) {
@@ -39,8 +50,13 @@ public final class HandlerRegistry {
             return this;
         }
 
+        public Builder pipeline(HandlerPipeline pipeline) {
+            this.pipeline = pipeline;
+            return this;
+        }
+
         public HandlerRegistry build() {
-            return new HandlerRegistry(new LinkedHashMap<>(methods));
+            return new HandlerRegistry(new LinkedHashMap<>(methods), pipeline);
         }
     }
 }

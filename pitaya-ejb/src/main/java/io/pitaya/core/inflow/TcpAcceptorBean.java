@@ -1,36 +1,28 @@
 package io.pitaya.core.inflow;
 
-import io.pitaya.core.config.TcpAcceptorConfig;
 import io.pitaya.spi.Connection;
 import io.pitaya.spi.ConnectionAcceptor;
 import io.pitaya.spi.PacketSink;
 import io.pitaya.spi.TcpAcceptorEndpoint;
-import io.pitaya.spi.TcpSettings;
+import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The core's side of the TCP resource adapter's message inflow: the adapter announces each accepted connection here
  * and then talks to the returned sink (the connection's agent) directly. Bound to the adapter in
  * {@code META-INF/jboss-ejb3.xml} (WildFly) and {@code META-INF/glassfish-ejb-jar.xml} (Payara).
  */
-@MessageDriven(messageListenerInterface = TcpAcceptorEndpoint.class)
+@MessageDriven(messageListenerInterface = TcpAcceptorEndpoint.class, activationConfig =
+        @ActivationConfigProperty(propertyName = TcpAcceptorEndpoint.SETTINGS_SOURCE,
+                propertyValue = "io.pitaya.core.inflow.ConfiguredTcpSettings"))
 @TransactionManagement(TransactionManagementType.BEAN) // accepting a socket is not transactional work
 public class TcpAcceptorBean implements TcpAcceptorEndpoint {
 
     @Inject
     ConnectionAcceptor core;
-
-    @Inject
-    Config config;
-
-    @Override
-    public TcpSettings tcpSettings() {
-        return TcpAcceptorConfig.enabled(config) ? TcpAcceptorConfig.from(config) : null;
-    }
 
     @Override
     public PacketSink accept(Connection connection) {

@@ -1,39 +1,170 @@
 package io.pitaya.core.lifecycle;
 
+import io.pitaya.api.Component;
+import io.pitaya.api.HandshakeValidator;
+import io.pitaya.core.cdi.CdiInvocationScope;
 import io.pitaya.core.cdi.PitayaBeans;
+import io.pitaya.core.handler.DispatchPool;
+import io.pitaya.core.inflow.CoreReadiness;
+import io.pitaya.core.module.Modules;
+import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.cdi.CdiSessionEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * Starts the Pitaya server when the application deploys and stops it (closing every session) when it undeploys.
- * Handlers run on the container's managed executor, so they see the application's context (CDI, JNDI, security).
+ * Starts the Pitaya server when the application deploys and stops it when it undeploys, in Pitaya's order (see
+ * {@link ServerLifecycle}): the application's {@link Component} beans are initialised before the server accepts
+ * connections and shut down after every session closed; {@link HandshakeValidator} beans check every handshake;
+ * session events reach CDI observers. Handlers and close callbacks run on a {@link DispatchPool} of
+ * {@code pitaya.concurrency.handler.dispatch} threads from the container's {@code ManagedThreadFactory}, so they see
+ * the application's context (CDI, JNDI, security); the configured {@link Modules} (the binary module) start after the
+ * server and stop after it.
  */
 @Singleton
 @Startup
 public class PitayaLifecycle {
 
+    /** How long undeploy lets handlers still running finish before interrupting them. */
+    private static final Duration DISPATCH_GRACE = Duration.ofSeconds(5);
+
     @Inject
     PitayaBeans pitaya;
 
+    @Inject
+    Config mpConfig;
+
+    @Inject
+    CdiSessionEvents sessionEvents;
+
+    @Inject
+    CdiInvocationScope invocationScope;
+
+    @Inject
+    @Any
+    Instance<Component> componentBeans;
+
+    @Inject
+    @Any
+    Instance<HandshakeValidator> validatorBeans;
+
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private final List<Instance.Handle<?>> handles = new ArrayList<>();
+    private ServerLifecycle lifecycle;
+    private DispatchPool dispatchPool;
+    private Modules modules;
+
     @PostConstruct
     void start() {
-        pitaya.start(executor, scheduler);
+        LifecycleConfig config = LifecycleConfig.from(mpConfig);
+        SessionRegistry sessions = pitaya.sessionRegistry();
+        sessions.events(sessionEvents);
+        sessions.closeScope(invocationScope); // close callbacks see the closed session as the injected Session
+        for (Instance.Handle<HandshakeValidator> handle : sorted(validatorBeans)) {
+            sessions.addHandshakeValidator(name(handle.getBean()), handle.get());
+            handles.add(handle);
+        }
+        List<Components.Entry> entries = new ArrayList<>();
+        for (Instance.Handle<Component> handle : sorted(componentBeans)) {
+            entries.add(new Components.Entry(name(handle.getBean()), priority(handle.getBean()), handle.get()));
+            handles.add(handle);
+        }
+        // handlers and close callbacks run on pitaya.concurrency.handler.dispatch container-managed threads
+        dispatchPool = DispatchPool.create(mpConfig, threadFactory);
+        modules = Modules.from(mpConfig, threadFactory);
+        lifecycle = new ServerLifecycle(config, sessions, pitaya.memoryGroups(), new Components(entries), scheduler,
+                this::startServer, this::stopServer);
+        try {
+            lifecycle.start();
+        } catch (RuntimeException | Error e) {
+            release();
+            dispatchPool.shutdown(DISPATCH_GRACE);
+            throw e;
+        }
+        CoreReadiness.running(true); // the TCP adapter may hand connections to the core from now on
     }
 
     @PreDestroy
     void stop() {
-        pitaya.stop();
+        CoreReadiness.running(false);
+        try {
+            if (lifecycle != null) {
+                lifecycle.stop();
+            }
+        } finally {
+            release();
+            if (dispatchPool != null) {
+                dispatchPool.shutdown(DISPATCH_GRACE);
+            }
+        }
+    }
+
+    /** The server opens, then the modules start (Pitaya starts its modules once the acceptors listen). */
+    private void startServer() {
+        pitaya.start(dispatchPool, scheduler);
+        try {
+            modules.start();
+        } catch (RuntimeException e) {
+            pitaya.stop();
+            throw e;
+        }
+    }
+
+    /** The server closes every session, then the modules stop. */
+    private void stopServer() {
+        try {
+            pitaya.stop();
+        } finally {
+            modules.stop();
+        }
+    }
+
+    private void release() {
+        for (Instance.Handle<?> handle : handles) {
+            try {
+                handle.destroy();
+            } catch (RuntimeException ignored) {
+                // a bean that cannot be destroyed at undeploy has nothing left to release
+            }
+        }
+        handles.clear();
+    }
+
+    private static <T> List<Instance.Handle<T>> sorted(Instance<T> beans) {
+        List<Instance.Handle<T>> list = new ArrayList<>();
+        beans.handles().forEach(list::add);
+        list.sort(Comparator.<Instance.Handle<T>>comparingInt(h -> priority(h.getBean())).thenComparing(h -> name(h.getBean())));
+        return list;
+    }
+
+    static int priority(Bean<?> bean) {
+        Priority p = bean.getBeanClass().getAnnotation(Priority.class);
+        return p != null ? p.value() : Components.DEFAULT_PRIORITY;
+    }
+
+    static String name(Bean<?> bean) {
+        // @Named value (or its default, the decapitalised class name), else the class name
+        return bean.getName() != null ? bean.getName() : bean.getBeanClass().getName();
     }
 }

@@ -18,6 +18,8 @@ import java.lang.reflect.Type;
  */
 public final class JsonSerializer implements Serializer {
 
+    public static final String NAME = "json";
+
     private final ObjectMapper mapper;
 
     public JsonSerializer() {
@@ -35,7 +37,7 @@ public final class JsonSerializer implements Serializer {
 
     @Override
     public String name() {
-        return "json";
+        return NAME;
     }
 
     @Override
@@ -47,8 +49,12 @@ public final class JsonSerializer implements Serializer {
         }
     }
 
+    /** An empty payload (a client that sent no body) gives {@code null}, as it always has here. */
     @Override
     public Object unmarshal(byte[] data, Type type) {
+        if (data.length == 0) {
+            return null;
+        }
         JavaType javaType = mapper.getTypeFactory().constructType(type);
         try {
             return mapper.readValue(data, javaType);

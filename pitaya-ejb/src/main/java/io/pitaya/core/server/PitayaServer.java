@@ -3,6 +3,7 @@ package io.pitaya.core.server;
 import io.pitaya.api.Serializer;
 import io.pitaya.core.agent.Agent;
 import io.pitaya.core.agent.AgentHost;
+import io.pitaya.core.agent.ConnectionLimits;
 import io.pitaya.core.agent.HeartbeatMonitor;
 import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.handler.HandlerDispatcher;
@@ -44,6 +45,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     private final byte[] handshakeAccepted;
     private final byte[] handshakeRejected;
     private volatile Running running;
+    private volatile ConnectionLimits limits = ConnectionLimits.NONE;
 
     /** What exists only between {@link #start} and {@link #stop}. */
     private record Running(HandlerDispatcher dispatcher, Executor executor, ScheduledExecutorService scheduler,
@@ -106,6 +108,15 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         return sessions;
     }
 
+    /** Rate limiting and the handshake deadline for connections accepted from now on (default: none). */
+    public void connectionLimits(ConnectionLimits limits) {
+        this.limits = limits;
+    }
+
+    public ConnectionLimits connectionLimits() {
+        return limits;
+    }
+
     // --- ConnectionAcceptor -------------------------------------------------------------------------------
 
     @Override
@@ -116,7 +127,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         }
         Agent agent = new Agent(sessions.nextId(), connection, this);
         sessions.open(agent, serializer, r.executor());
-        return agent;
+        return limits.apply(agent, this);
     }
 
     @Override
@@ -145,6 +156,8 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     public void validateHandshake(Agent agent, HandshakeRequest handshake) {
         // Pitaya records the client's IP version in the session data; backends see it too
         sessions.local(agent.id()).ifPresent(s -> s.set("ipversion", ipVersion(agent.remoteAddress())));
+        // the application's handshake validators (and a draining server) may reject it: 400, then close
+        sessions.local(agent.id()).ifPresent(s -> sessions.validateHandshake(s, handshake));
     }
 
     static String ipVersion(String remoteAddress) {

@@ -67,8 +67,31 @@ public final class LocalSession implements Session {
             if (this.uid != null) {
                 throw new PitayaException(PitayaException.UNKNOWN, "session is already bound to an uid");
             }
-            registry.bind(this, uid);
-            this.uid = uid;
+            if (!registry.isOpen(this)) {
+                throw new PitayaException(PitayaException.UNKNOWN, "session is closed");
+            }
+            this.uid = uid; // as in Pitaya, the before-bind listeners already see the uid; it also blocks a second bind
+        }
+        try {
+            // application code: runs without the lock, so a slow listener never blocks a close on an I/O thread
+            registry.beforeBind(this, uid);
+            synchronized (this) {
+                registry.index(this, uid);
+            }
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                this.uid = null;
+            }
+            throw e;
+        }
+        try {
+            registry.afterBind(this, uid);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                registry.unindex(this, uid);
+                this.uid = null;
+            }
+            throw e;
         }
     }
 
@@ -148,10 +171,24 @@ public final class LocalSession implements Session {
                 return;
             }
         }
-        mailbox.execute(callback);
+        Runnable late = () -> registry.inCloseScope(this, () -> {
+            try {
+                callback.run();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                LOG.log(Level.WARNING, "close callback of session " + id() + " failed", e);
+            }
+        });
+        try {
+            mailbox.execute(late);
+        } catch (RejectedExecutionException e) {
+            late.run();
+        }
     }
 
-    /** Marks the session closed and runs its close callbacks after the messages already queued for it. */
+    /**
+     * Marks the session closed and, after the messages already queued for it, runs its close callbacks, then the
+     * registry's close listeners and observers; tells the registry when all of them have run.
+     */
     void closed() {
         List<Runnable> callbacks;
         synchronized (closeCallbacks) {
@@ -162,21 +199,34 @@ public final class LocalSession implements Session {
             callbacks = List.copyOf(closeCallbacks);
             closeCallbacks.clear();
         }
-        for (Runnable callback : callbacks) {
-            Runnable guarded = () -> {
+        String reason = agent.closeReason();
+        Runnable body = () -> {
+            for (Runnable callback : callbacks) {
                 try {
                     callback.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | AssertionError e) {
                     LOG.log(Level.WARNING, "close callback of session " + id() + " failed", e);
                 }
-            };
-            try {
-                mailbox.execute(guarded);
-            } catch (RejectedExecutionException e) {
-                // no thread to run it on (executor saturated or shut down): it must still run, exactly once
-                guarded.run();
             }
+            registry.runCloseListeners(this, reason);
+        };
+        Runnable work = () -> {
+            try {
+                registry.inCloseScope(this, body);
+            } finally {
+                registry.closeWorkDone();
+            }
+        };
+        try {
+            mailbox.execute(work);
+        } catch (RejectedExecutionException e) {
+            // no thread to run it on (executor saturated or shut down): it must still run, exactly once
+            work.run();
         }
+    }
+
+    Serializer serializer() {
+        return serializer;
     }
 
     @Override

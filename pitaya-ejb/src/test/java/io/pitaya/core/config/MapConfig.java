@@ -11,11 +11,20 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /** A MicroProfile Config backed by a map; converts to String, Integer and Boolean like MP Config does. */
-final class MapConfig implements Config {
+public final class MapConfig implements Config {
 
     private final Map<String, String> values;
 
-    MapConfig(Map<String, String> values) {
+    /** From key, value, key, value... */
+    public static MapConfig of(String... keyValues) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new MapConfig(values);
+    }
+
+    public MapConfig(Map<String, String> values) {
         this.values = Map.copyOf(values);
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,7 +109,9 @@ class MemoryGroupsTest {
         assertThat(groups.members("room")).containsExactly("c", "a", "b");
         assertThat(groups.contains("room", "a")).isTrue();
         assertThat(groups.contains("room", "z")).isFalse();
-        assertThat(groups.contains("missing", "a")).isFalse();
+        assertError(() -> groups.contains("missing", "a"), "group not found");
+        assertError(() -> groups.contains("room", ""), "empty uid");
+        assertError(() -> groups.contains("room", null), "empty uid");
         assertThat(groups.count("room")).isEqualTo(3);
 
         var copy = groups.members("room");
@@ -133,8 +136,8 @@ class MemoryGroupsTest {
 
         groups.delete("room");
         assertError(() -> groups.members("room"), "group not found");
-        assertThat(groups.contains("room", "a")).isFalse();
-        groups.delete("room"); // deleting again is harmless
+        assertError(() -> groups.contains("room", "a"), "group not found");
+        assertError(() -> groups.delete("room"), "group not found");
         groups.create("room");
         assertThat(groups.count("room")).as("a re-created group starts empty").isZero();
     }
@@ -179,8 +182,9 @@ class MemoryGroupsTest {
         gone.session().close();
         int before = serializer.marshals.get();
 
-        groups.broadcast("room", "onMessage", Map.of("content", "hi"));
+        List<String> failed = groups.broadcast("room", "onMessage", Map.of("content", "hi"));
 
+        assertThat(failed).as("members not reached").containsExactly("gone", "elsewhere");
         assertThat(serializer.marshals.get() - before).as("serializations").isEqualTo(1);
         for (TestClient member : new TestClient[]{a, b}) {
             Message m = member.nextMessage();
@@ -202,7 +206,7 @@ class MemoryGroupsTest {
         groups.add("room", "a");
         int before = serializer.marshals.get();
 
-        groups.broadcast("room", "bin", new byte[]{9, 8});
+        assertThat(groups.broadcast("room", "bin", new byte[]{9, 8})).isEmpty();
 
         assertThat(serializer.marshals.get()).isEqualTo(before);
         assertThat(a.nextMessage().data()).containsExactly(9, 8);

@@ -2,7 +2,10 @@ package io.pitaya.core.testing;
 
 import io.pitaya.api.Serializer;
 import io.pitaya.core.agent.Agent;
+import io.pitaya.core.agent.ConnectionLimits;
+import io.pitaya.core.agent.RateLimitedSink;
 import io.pitaya.core.config.PitayaConfig;
+import io.pitaya.core.handler.HandlerPipeline;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
 import io.pitaya.core.handler.InvocationScope;
@@ -47,10 +50,11 @@ public final class TestServer implements AutoCloseable {
         this.serializer = b.serializer;
         this.dictionary = b.dictionary;
         this.server = new PitayaServer(config, serializer, sessions, dictionary);
+        server.connectionLimits(b.limits);
         this.scheduler = Executors.newSingleThreadScheduledExecutor();
         this.pool = b.poolThreads > 0 ? Executors.newFixedThreadPool(b.poolThreads) : null;
         Executor executor = b.executor != null ? b.executor : pool != null ? pool : Runnable::run;
-        server.start(b.handlers.build(), executor, scheduler, InvocationScope.NONE);
+        server.start(b.handlers.build(), executor, scheduler, b.scope);
     }
 
     public static Builder builder() {
@@ -101,7 +105,7 @@ public final class TestServer implements AutoCloseable {
     public TestClient connect(RecordingConnection connection) {
         PacketSink sink = server.accept(connection);
         connection.attach(sink);
-        return new TestClient(this, connection, (Agent) sink);
+        return new TestClient(this, connection, sink instanceof RateLimitedSink limited ? limited.agent() : (Agent) sink);
     }
 
     public LocalSession session(TestClient client) {
@@ -128,6 +132,8 @@ public final class TestServer implements AutoCloseable {
         private int poolThreads;
         private Executor executor;
         private final HandlerRegistry.Builder handlers = HandlerRegistry.builder();
+        private ConnectionLimits limits = ConnectionLimits.NONE;
+        private InvocationScope scope = InvocationScope.NONE;
 
         public Builder type(String type) {
             this.type = type;
@@ -173,6 +179,24 @@ public final class TestServer implements AutoCloseable {
         /** Handlers run on this executor (the test owns it). */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Rate limiting and handshake deadline (default: none). */
+        public Builder limits(ConnectionLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** What surrounds each handler call (default: nothing). */
+        public Builder scope(InvocationScope scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        /** Hooks around every handler call. */
+        public Builder pipeline(HandlerPipeline pipeline) {
+            handlers.pipeline(pipeline);
             return this;
         }
 

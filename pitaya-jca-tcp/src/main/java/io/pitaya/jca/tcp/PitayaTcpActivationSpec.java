@@ -8,17 +8,30 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
 /**
- * Activation of the TCP acceptor for a message-driven bean implementing {@link TcpAcceptorEndpoint}. It has no
- * properties on purpose: the bean supplies the settings from the application's MicroProfile Config.
+ * Activation of the TCP acceptor for a message-driven bean implementing {@link TcpAcceptorEndpoint}. Its one property,
+ * {@code settingsSource}, names the {@link io.pitaya.spi.TcpSettingsSource} class (loaded with the bean's class
+ * loader) that reads the application's configuration.
  */
 @Activation(messageListeners = TcpAcceptorEndpoint.class)
 public class PitayaTcpActivationSpec implements ActivationSpec {
 
     private ResourceAdapter resourceAdapter;
+    private String settingsSource;
+
+    public String getSettingsSource() {
+        return settingsSource;
+    }
+
+    public void setSettingsSource(String settingsSource) {
+        this.settingsSource = settingsSource;
+    }
 
     @Override
     public void validate() throws InvalidPropertyException {
-        // nothing to validate: settings come from the endpoint at activation
+        if (settingsSource == null || settingsSource.isBlank()) {
+            throw new InvalidPropertyException("the activation config property settingsSource must name a "
+                    + "io.pitaya.spi.TcpSettingsSource class");
+        }
     }
 
     @Override

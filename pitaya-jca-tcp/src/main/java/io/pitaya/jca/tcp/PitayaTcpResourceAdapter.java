@@ -1,8 +1,12 @@
 package io.pitaya.jca.tcp;
 
 import io.pitaya.jca.tcp.nio.TcpAcceptor;
+import io.pitaya.spi.Connection;
+import io.pitaya.spi.ConnectionAcceptor;
+import io.pitaya.spi.PacketSink;
 import io.pitaya.spi.TcpAcceptorEndpoint;
 import io.pitaya.spi.TcpSettings;
+import io.pitaya.spi.TcpSettingsSource;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -74,30 +78,48 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
             throw new ResourceException("unexpected activation spec " + spec.getClass().getName());
         }
         wanted.add(factory);
+        String source = ((PitayaTcpActivationSpec) spec).getSettingsSource();
         // The endpoint may not take calls while its deployment is still starting: open the port from a work item.
-        workManager.scheduleWork(new LongRunningWork("pitaya-tcp-activation", () -> activate(factory)));
+        workManager.scheduleWork(new LongRunningWork("pitaya-tcp-activation", () -> activate(factory, source)));
     }
 
-    private void activate(MessageEndpointFactory factory) {
+    private void activate(MessageEndpointFactory factory, String settingsSource) {
+        TcpSettings settings;
+        int maxPacketBodyLength;
+        TcpSettingsSource source;
+        try {
+            source = settingsSource(factory, settingsSource);
+            settings = source.tcpSettings();
+            maxPacketBodyLength = settings == null ? 0 : source.maxPacketBodyLength();
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "Pitaya TCP acceptor: invalid configuration", e);
+            return;
+        }
+        if (settings == null) {
+            LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
+            return;
+        }
         MessageEndpoint endpoint = createEndpoint(factory);
         if (endpoint == null) {
             return;
         }
         TcpAcceptorEndpoint listener = (TcpAcceptorEndpoint) endpoint;
-        TcpSettings settings;
-        try {
-            settings = listener.tcpSettings();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Pitaya TCP acceptor: invalid configuration", e);
-            endpoint.release();
-            return;
-        }
-        if (settings == null) {
-            LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
-            endpoint.release();
-            return;
-        }
-        TcpAcceptor acceptor = new TcpAcceptor(settings, listener,
+        // only accept() goes to the bean: every call waits until the application's startup beans are done
+        ConnectionAcceptor core = new ConnectionAcceptor() {
+            @Override
+            public PacketSink accept(Connection connection) {
+                if (!source.coreRunning()) {
+                    throw new IllegalStateException("Pitaya server is not running");
+                }
+                return listener.accept(connection);
+            }
+
+            @Override
+            public int maxPacketBodyLength() {
+                return maxPacketBodyLength;
+            }
+        };
+        TcpAcceptor acceptor = new TcpAcceptor(settings, core,
                 (name, loop) -> workManager.scheduleWork(new LongRunningWork(name, loop)));
         try {
             acceptor.start();
@@ -117,6 +139,13 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
         }
         LOG.info(() -> "Pitaya TCP acceptor listening on " + acceptor.localAddress()
                 + (settings.tls() != null ? " (TLS)" : "") + " with " + settings.selectorThreads() + " selector threads");
+    }
+
+    /** Instantiates the bean's settings source with the bean's class loader, which sees the application's config. */
+    private static TcpSettingsSource settingsSource(MessageEndpointFactory factory, String className) throws Exception {
+        ClassLoader loader = factory.getEndpointClass().getClassLoader();
+        Class<?> type = Class.forName(className, true, loader);
+        return (TcpSettingsSource) type.getConstructor().newInstance();
     }
 
     /**

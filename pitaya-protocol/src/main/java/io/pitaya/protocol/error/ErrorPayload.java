@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The body of an error Response under the JSON serializer: {@code {"code":"PIT-404","msg":"...","metadata":{...}}}
  * (PROTOCOL.md §2). {@link #toJson()} reproduces Go's encoding/json bytes: fields in declaration order, each
- * omitted when empty, metadata keys sorted, HTML characters escaped.
+ * omitted when empty, metadata keys sorted, HTML characters escaped. Under the protobuf serializer the same error
+ * is a {@code protos.Error} message: {@link #toProtobuf()} / {@link #fromProtobuf(byte[])}.
  */
 public record ErrorPayload(String code, String msg, Map<String, String> metadata) {
 
@@ -60,6 +61,36 @@ public record ErrorPayload(String code, String msg, Map<String, String> metadata
             sb.append('}');
         }
         return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Pitaya's {@code protos.Error {string code=1; string msg=2; map<string,string> metadata=3}} encoding: empty
+     * fields omitted as proto3 does, metadata entries in key order (Go writes them in any order; all are valid).
+     */
+    public byte[] toProtobuf() {
+        io.pitaya.protocol.proto.Error.Builder b = io.pitaya.protocol.proto.Error.newBuilder();
+        if (code != null) {
+            b.setCode(code);
+        }
+        if (msg != null) {
+            b.setMsg(msg);
+        }
+        return b.putAllMetadata(metadata).build().toByteArray();
+    }
+
+    /**
+     * Parses a {@code protos.Error}; absent code or msg become null, like {@link #fromJson(byte[])}.
+     *
+     * @throws io.pitaya.protocol.ProtocolException if the bytes are not a protobuf message of that shape
+     */
+    public static ErrorPayload fromProtobuf(byte[] bytes) {
+        try {
+            io.pitaya.protocol.proto.Error e = io.pitaya.protocol.proto.Error.parseFrom(bytes);
+            return new ErrorPayload(e.getCode().isEmpty() ? null : e.getCode(), e.getMsg().isEmpty() ? null : e.getMsg(),
+                    e.getMetadataMap());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new io.pitaya.protocol.ProtocolException("invalid protobuf error payload: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,0 +1,60 @@
+package io.pitaya.core.module;
+
+import org.eclipse.microprofile.config.Config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The modules this server runs, from configuration: started in order, stopped in reverse order. */
+public final class Modules {
+
+    private static final Logger LOG = Logger.getLogger(Modules.class.getName());
+
+    private final List<PitayaModule> modules;
+    private final List<PitayaModule> started = new ArrayList<>();
+
+    public Modules(List<PitayaModule> modules) {
+        this.modules = List.copyOf(modules);
+    }
+
+    /** The configured modules; {@code threads} makes the threads they need (a container-managed factory). */
+    public static Modules from(Config config, ThreadFactory threads) {
+        List<PitayaModule> modules = new ArrayList<>();
+        BinaryModuleConfig.from(config).ifPresent(binary -> modules.add(new BinaryModule(binary, threads)));
+        return new Modules(modules);
+    }
+
+    public List<PitayaModule> all() {
+        return modules;
+    }
+
+    /** Starts every module; if one fails, stops those already started and throws. */
+    public synchronized void start() {
+        for (PitayaModule module : modules) {
+            try {
+                module.start();
+                started.add(module);
+            } catch (Exception e) {
+                module.stop();
+                stop();
+                throw new IllegalStateException("module " + module.name() + " failed to start: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stops the started modules, last started first. */
+    public synchronized void stop() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            PitayaModule module = started.get(i);
+            try {
+                module.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "module " + module.name() + " failed to stop", e);
+            }
+        }
+        started.clear();
+    }
+}
