@@ -3,6 +3,7 @@
 // pomelo-protocol (npm), over the ws WebSocket client (npm). None of this project's own code is used.
 //
 //   node interop.mjs ws://127.0.0.1:8080/ [--pitaya-sys] [--kick]
+//   node interop.mjs tcp://127.0.0.1:3250  [--pitaya-sys] [--kick]
 //
 // Steps: handshake -> ack -> request room.join {} (expects {"code":0,"result":"success"}) -> push onMembers ->
 // notify room.message {"name":"interop","content":"hello"} -> push onMessage with that body -> heartbeat -> close.
@@ -19,6 +20,8 @@
 
 import Protocol from 'pomelo-protocol';
 import WebSocket from 'ws';
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
 import { inflateSync, gunzipSync } from 'node:zlib';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -29,8 +32,8 @@ const args = process.argv.slice(2);
 const url = args.find((a) => !a.startsWith('--'));
 const pitayaSys = args.includes('--pitaya-sys');
 const expectKick = args.includes('--kick');
-if (!url || !/^wss?:\/\//.test(url)) {
-  console.error('usage: node interop.mjs ws://HOST:PORT/ [--pitaya-sys]');
+if (!url || !/^(wss?|tcp):\/\//.test(url)) {
+  console.error('usage: node interop.mjs ws://HOST:PORT/|tcp://HOST:PORT [--pitaya-sys] [--kick]');
   process.exit(2);
 }
 
@@ -142,6 +145,45 @@ async function expectMessage(pred) {
   }
 }
 
+// --- plain TCP, shaped like the ws client's API so the scenario does not care -----------------------
+
+/**
+ * pomelo-protocol splits concatenated packets but leaves partial ones to the caller: buffer the stream and emit
+ * each complete packet (4-byte header: type, 24-bit big-endian length) as one 'message'.
+ */
+class TcpPackets extends EventEmitter {
+  constructor(target) {
+    super();
+    const { hostname, port } = new URL(target.replace(/^tcp:/, 'http:'));
+    let pending = Buffer.alloc(0);
+    this.socket = net.connect({ host: hostname, port: Number(port) }, () => this.emit('open'));
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 4) {
+        const length = (pending[1] << 16) | (pending[2] << 8) | pending[3];
+        if (pending.length < 4 + length) break;
+        this.emit('message', pending.subarray(0, 4 + length), true);
+        pending = pending.subarray(4 + length);
+      }
+    });
+    this.socket.on('close', () => this.emit('close', 1000, Buffer.alloc(0)));
+    this.socket.on('error', (err) => this.emit('error', err));
+  }
+
+  send(bytes) {
+    this.socket.write(Buffer.from(bytes));
+  }
+
+  close() {
+    this.socket.end();
+  }
+
+  terminate() {
+    this.socket.destroy();
+  }
+}
+
 // --- outgoing ---------------------------------------------------------------------------------------
 
 function send(type, body) {
@@ -157,7 +199,7 @@ function sendMessage(id, type, route, value) {
 // --- the scenario ----------------------------------------------------------------------------------
 
 async function run() {
-  ws = new WebSocket(url);
+  ws = url.startsWith('tcp:') ? new TcpPackets(url) : new WebSocket(url);
   ws.on('message', (data, isBinary) => {
     if (!isBinary) {
       deliver({ close: 'server sent a text WebSocket message' });
@@ -176,7 +218,7 @@ async function run() {
     closed = 'connection closed by the server (code ' + code + (reason.length ? ', ' + reason : '') + ')';
     deliver({ close: closed });
   });
-  ws.on('error', (err) => fail('WebSocket error: ' + err.message));
+  ws.on('error', (err) => fail('connection error: ' + err.message));
   await new Promise((resolve) => ws.once('open', resolve));
   log('connected to ' + url);
 

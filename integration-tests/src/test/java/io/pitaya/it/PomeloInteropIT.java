@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client written by others: NetEase's pomelo-protocol codec (npm) over the ws package drives the server through
- * handshake, request, push, notify, heartbeat and kick (interop/pomelo-js/interop.mjs).
+ * A client written by others: NetEase's pomelo-protocol codec (npm), over the ws package and over plain TCP, drives
+ * the server through handshake, request, push, notify, heartbeat and kick (interop/pomelo-js/interop.mjs).
  */
 @ExtendWith(ArquillianExtension.class)
 class PomeloInteropIT {
@@ -43,6 +43,13 @@ class PomeloInteropIT {
         Result r = run(List.of("node", "interop.mjs", Deployments.WS.toString(), "--kick"), 30);
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("OK: handshake, ack, room.join, onMembers, room.message -> onMessage, heartbeat, kick, close");
+    }
+
+    @Test
+    void overPlainTcpToo() throws Exception {
+        Result r = run(List.of("node", "interop.mjs", Deployments.TCP.toString(), "--pitaya-sys", "--kick"), 30);
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("kick, close");
     }
 
     @Test

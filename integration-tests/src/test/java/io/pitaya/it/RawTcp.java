@@ -6,6 +6,7 @@ import io.pitaya.protocol.PacketDecoder;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -18,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 final class RawTcp implements RawConnection {
 
     private final Socket socket;
+    private final OutputStream out;
     private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     RawTcp(URI uri) throws IOException {
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
         Thread reader = new Thread(this::read, "raw-tcp-reader");
         reader.setDaemon(true);
         reader.start();
@@ -32,7 +35,9 @@ final class RawTcp implements RawConnection {
     private void read() {
         PacketDecoder decoder = new PacketDecoder(PacketCodec.MAX_BODY_LENGTH);
         byte[] buffer = new byte[8192];
-        try (InputStream in = socket.getInputStream()) {
+        // the input stream is not closed here: that would close the socket under a concurrent send
+        try {
+            InputStream in = socket.getInputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 for (Packet p : decoder.decode(ByteBuffer.wrap(buffer, 0, n))) {
@@ -48,8 +53,8 @@ final class RawTcp implements RawConnection {
 
     @Override
     public void send(byte[] bytes) throws IOException {
-        socket.getOutputStream().write(bytes);
-        socket.getOutputStream().flush();
+        out.write(bytes);
+        out.flush();
     }
 
     @Override
