@@ -15,7 +15,7 @@ rm -rf "$base"
 cp -r "$wildfly/standalone" "$base"
 cp "$root/ear/target/pitaya.ear" "$base/deployments/"
 
-"$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -b "$bind" > "$base/console.log" 2>&1 &
+"$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -b "$bind" -Dpitaya.acceptor.tcp.host="$bind" > "$base/console.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; exit 0' INT TERM
 
@@ -33,6 +33,7 @@ cat <<MSG
 Pitaya chat demo is running on WildFly (standalone mode).
   Chat page:           http://$host:8080/chat/
   Pitaya WebSocket:    ws://$host:8080/
+  Pitaya TCP:          $host:3250
   Server log:          $base/log/server.log
 Press Ctrl-C to stop.
 MSG
