@@ -13,6 +13,7 @@ wildfly="$(ls -d "$root"/server/target/wildfly-*/ | head -n 1)"
 base="$root/server/target/demo"   # the demo's own server state; the tests' server stays clean
 rm -rf "$base"
 cp -r "$wildfly/standalone" "$base"
+rm -rf "$base/log" "$base/data" "$base/tmp" "$base/deployments/"*   # start clean: no logs or deployments of test runs
 cp "$root/ear/target/pitaya.ear" "$base/deployments/"
 
 "$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -b "$bind" -Dpitaya.acceptor.tcp.host="$bind" > "$base/console.log" 2>&1 &
