@@ -59,8 +59,9 @@ public final class Response {
     }
 
     /**
-     * The parsed error payload when {@link #isError()}, otherwise {@code null}. If the payload is not the
-     * JSON error object (e.g. a protobuf server), code {@code PIT-000} with the raw text as message is returned.
+     * The parsed error payload when {@link #isError()}, otherwise {@code null}: Pitaya's JSON error object, or its
+     * protobuf {@code protos.Error} from a server using the protobuf serializer. Anything else gives code
+     * {@code PIT-000} with the raw text as message.
      */
     public ErrorPayload error() {
         if (!error) {
@@ -68,17 +69,23 @@ public final class Response {
         }
         ErrorPayload p = errorPayload;
         if (p == null) {
-            try {
-                p = ErrorPayload.fromJson(data);
-            } catch (RuntimeException e) {
-                p = null;
-            }
+            p = parseError(data);
             if (p == null) {
                 p = new ErrorPayload("PIT-000", dataAsString(), Map.of());
             }
             errorPayload = p;
         }
         return p;
+    }
+
+    private static ErrorPayload parseError(byte[] data) {
+        boolean json = data.length > 0 && data[0] == '{';
+        try {
+            ErrorPayload parsed = json ? ErrorPayload.fromJson(data) : ErrorPayload.fromProtobuf(data);
+            return parsed.code() == null ? null : parsed; // text that happens to parse as protobuf is not an error object
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Returns this response, or throws a {@link PitayaClientException} with the server's code if it is an error. */
