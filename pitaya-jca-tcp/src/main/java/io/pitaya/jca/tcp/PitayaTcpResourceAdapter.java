@@ -1,10 +1,6 @@
 package io.pitaya.jca.tcp;
 
 import io.pitaya.jca.tcp.nio.TcpAcceptor;
-import io.pitaya.spi.Connection;
-import io.pitaya.spi.ConnectionAcceptor;
-import io.pitaya.spi.PacketSink;
-import io.pitaya.spi.TcpAcceptorEndpoint;
 import io.pitaya.spi.TcpSettings;
 import io.pitaya.spi.TcpSettingsSource;
 import jakarta.resource.ResourceException;
@@ -13,22 +9,21 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Pitaya's TCP acceptor as a resource adapter: when the core's message-driven bean is activated, it listens on the
  * configured port with a few NIO selector loops (run as container work) and hands every accepted connection to
  * the bean; on deactivation (undeploy, redeploy) it closes every connection and releases the port.
+ *
+ * <p>The port is bound during activation, so it is open when the deployment completes, and a port that cannot be
+ * bound (or bad TLS material) fails the deployment with the reason.
  */
 @Connector(
         displayName = "Pitaya TCP acceptor",
@@ -40,22 +35,17 @@ import java.util.logging.Logger;
 public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(PitayaTcpResourceAdapter.class.getName());
-    private static final long ENDPOINT_WAIT_MILLIS = 1000;
 
-    private final Map<MessageEndpointFactory, Activation> activations = new ConcurrentHashMap<>();
-    /** Endpoints activated and not yet deactivated; activation runs asynchronously and checks it. */
-    private final Set<MessageEndpointFactory> wanted = ConcurrentHashMap.newKeySet();
+    private final Map<MessageEndpointFactory, Listener> listeners = new ConcurrentHashMap<>();
     private volatile WorkManager workManager;
 
-    /** One activated endpoint: its listener and the endpoint instance it was given. */
-    private record Activation(TcpAcceptor acceptor, MessageEndpoint endpoint) {
+    /** One activated endpoint: its listening acceptor and the bridge to its bean. */
+    private record Listener(TcpAcceptor acceptor, BeanBridge bridge) {
         void close() {
             try {
-                if (acceptor != null) {
-                    acceptor.close();
-                }
+                acceptor.close();
             } finally {
-                endpoint.release();
+                bridge.release();
             }
         }
     }
@@ -67,75 +57,42 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
 
     @Override
     public void stop() {
-        wanted.clear();
-        activations.values().forEach(Activation::close);
-        activations.clear();
+        listeners.values().forEach(Listener::close);
+        listeners.clear();
     }
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        if (!(spec instanceof PitayaTcpActivationSpec)) {
+        if (!(spec instanceof PitayaTcpActivationSpec tcpSpec)) {
             throw new ResourceException("unexpected activation spec " + spec.getClass().getName());
         }
-        wanted.add(factory);
-        String source = ((PitayaTcpActivationSpec) spec).getSettingsSource();
-        // The endpoint may not take calls while its deployment is still starting: open the port from a work item.
-        workManager.scheduleWork(new LongRunningWork("pitaya-tcp-activation", () -> activate(factory, source)));
-    }
-
-    private void activate(MessageEndpointFactory factory, String settingsSource) {
+        TcpSettingsSource source;
         TcpSettings settings;
         int maxPacketBodyLength;
-        TcpSettingsSource source;
         try {
-            source = settingsSource(factory, settingsSource);
+            source = settingsSource(factory, tcpSpec.getSettingsSource());
             settings = source.tcpSettings();
             maxPacketBodyLength = settings == null ? 0 : source.maxPacketBodyLength();
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "Pitaya TCP acceptor: invalid configuration", e);
-            return;
+            throw new ResourceException("Pitaya TCP acceptor: invalid configuration: " + e.getMessage(), e);
         }
         if (settings == null) {
             LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
             return;
         }
-        MessageEndpoint endpoint = createEndpoint(factory);
-        if (endpoint == null) {
-            return;
-        }
-        TcpAcceptorEndpoint listener = (TcpAcceptorEndpoint) endpoint;
-        // only accept() goes to the bean: every call waits until the application's startup beans are done
-        ConnectionAcceptor core = new ConnectionAcceptor() {
-            @Override
-            public PacketSink accept(Connection connection) {
-                if (!source.coreRunning()) {
-                    throw new IllegalStateException("Pitaya server is not running");
-                }
-                return listener.accept(connection);
-            }
-
-            @Override
-            public int maxPacketBodyLength() {
-                return maxPacketBodyLength;
-            }
-        };
-        TcpAcceptor acceptor = new TcpAcceptor(settings, core,
+        BeanBridge bridge = new BeanBridge(factory, source, maxPacketBodyLength);
+        TcpAcceptor acceptor = new TcpAcceptor(settings, bridge,
                 (name, loop) -> workManager.scheduleWork(new LongRunningWork(name, loop)));
         try {
             acceptor.start();
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "Pitaya TCP acceptor: cannot listen on " + settings.host() + ":" + settings.port(), e);
             acceptor.close();
-            endpoint.release();
-            return;
+            throw new ResourceException("Pitaya TCP acceptor: cannot listen on " + settings.host() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
         }
-        Activation previous = activations.put(factory, new Activation(acceptor, endpoint));
+        Listener previous = listeners.put(factory, new Listener(acceptor, bridge));
         if (previous != null) {
             previous.close();
-        }
-        if (!wanted.contains(factory)) { // deactivated while we were starting
-            endpointDeactivation(factory, null);
-            return;
         }
         LOG.info(() -> "Pitaya TCP acceptor listening on " + acceptor.localAddress()
                 + (settings.tls() != null ? " (TLS)" : "") + " with " + settings.selectorThreads() + " selector threads");
@@ -148,30 +105,11 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
         return (TcpSettingsSource) type.getConstructor().newInstance();
     }
 
-    /**
-     * Asks for the endpoint with a bounded wait, again and again while the activation is still wanted: a deployment
-     * that fails or is undeployed meanwhile must never be left waiting on this work.
-     */
-    private MessageEndpoint createEndpoint(MessageEndpointFactory factory) {
-        while (wanted.contains(factory)) {
-            try {
-                return factory.createEndpoint(null, ENDPOINT_WAIT_MILLIS);
-            } catch (UnavailableException notYet) {
-                LOG.log(Level.FINE, "Pitaya TCP acceptor: endpoint not available yet", notYet);
-            } catch (Exception e) {
-                LOG.log(Level.SEVERE, "Pitaya TCP acceptor: cannot create the endpoint of " + factory.getActivationName(), e);
-                return null;
-            }
-        }
-        return null;
-    }
-
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        wanted.remove(factory);
-        Activation activation = activations.remove(factory);
-        if (activation != null) {
-            activation.close();
+        Listener listener = listeners.remove(factory);
+        if (listener != null) {
+            listener.close();
             LOG.info("Pitaya TCP acceptor stopped");
         }
     }
