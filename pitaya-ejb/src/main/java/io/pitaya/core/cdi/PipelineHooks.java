@@ -12,7 +12,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.Prioritized;
 import jakarta.inject.Inject;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -94,11 +93,7 @@ public class PipelineHooks {
     }
 
     static int priority(Bean<?> bean) {
-        if (bean instanceof Prioritized prioritized) {
-            return prioritized.getPriority();
-        }
-        Priority priority = bean.getBeanClass().getAnnotation(Priority.class);
-        return priority != null ? priority.value() : BeforeHandler.DEFAULT_PRIORITY;
+        return BeanPriorities.of(bean);
     }
 
     private static String name(Bean<?> bean) {

@@ -18,7 +18,7 @@ public final class Components {
     private static final Logger LOG = Logger.getLogger(Components.class.getName());
 
     /** Priority of a component without {@code @Priority}: like CDI observers, {@code APPLICATION + 500}. */
-    public static final int DEFAULT_PRIORITY = 2500;
+    public static final int DEFAULT_PRIORITY = io.pitaya.core.cdi.BeanPriorities.DEFAULT;
 
     /** One component, its name for logs and its priority (lower starts first and stops last). */
     public record Entry(String name, int priority, Component component) {

@@ -2,6 +2,7 @@ package io.pitaya.core.lifecycle;
 
 import io.pitaya.api.Component;
 import io.pitaya.api.HandshakeValidator;
+import io.pitaya.core.cdi.BeanPriorities;
 import io.pitaya.core.cdi.CdiInvocationScope;
 import io.pitaya.core.cdi.PitayaBeans;
 import io.pitaya.core.handler.DispatchPool;
@@ -11,7 +12,6 @@ import io.pitaya.core.session.SessionRegistry;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -159,8 +159,7 @@ public class PitayaLifecycle {
     }
 
     static int priority(Bean<?> bean) {
-        Priority p = bean.getBeanClass().getAnnotation(Priority.class);
-        return p != null ? p.value() : Components.DEFAULT_PRIORITY;
+        return BeanPriorities.of(bean);
     }
 
     static String name(Bean<?> bean) {
