@@ -1,5 +1,7 @@
 package io.pitaya.spi;
 
+import java.util.List;
+
 /**
  * Where the TCP resource adapter gets its settings from. The message-driven bean names an implementation in its
  * activation config ({@code settingsSource}); the adapter instantiates it with the bean's class loader. Settings are
@@ -8,8 +10,13 @@ package io.pitaya.spi;
  */
 public interface TcpSettingsSource {
 
-    /** The settings, or null when the TCP acceptor is disabled. */
-    TcpSettings tcpSettings();
+    /**
+     * Every listener to open (e.g. plain TCP on one port and TLS on another), the primary one first; empty when
+     * the TCP acceptor is disabled. All of them share one set of selector threads.
+     *
+     * @throws IllegalArgumentException when the configuration is invalid; the message names the setting
+     */
+    List<TcpSettings> tcpListeners();
 
     /** Largest packet body the core accepts, so the adapter can reject bigger ones while framing. */
     int maxPacketBodyLength();

@@ -7,14 +7,19 @@ import io.pitaya.spi.TcpSettingsSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** The TCP acceptor's settings from the application's MicroProfile Config ({@code pitaya.acceptor.tcp.*}). */
+import java.util.List;
+
+/**
+ * The TCP acceptor's listeners from the application's MicroProfile Config ({@code pitaya.acceptor.tcp.*} and
+ * {@code pitaya.acceptor.tcp.listener.<name>.*}).
+ */
 public class ConfiguredTcpSettings implements TcpSettingsSource {
 
     private final Config config = ConfigProvider.getConfig(ConfiguredTcpSettings.class.getClassLoader());
 
     @Override
-    public TcpSettings tcpSettings() {
-        return TcpAcceptorConfig.enabled(config) ? TcpAcceptorConfig.from(config) : null;
+    public List<TcpSettings> tcpListeners() {
+        return TcpAcceptorConfig.listeners(config);
     }
 
     @Override

@@ -13,17 +13,19 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Pitaya's TCP acceptor as a resource adapter: when the core's message-driven bean is activated, it listens on the
- * configured port with a few NIO selector loops (run as container work) and hands every accepted connection to
- * the bean; on deactivation (undeploy, redeploy) it closes every connection and releases the port.
+ * Pitaya's TCP acceptor as a resource adapter: when the core's message-driven bean is activated, it listens on
+ * every configured listener (e.g. plain TCP on one port and TLS on another) with one accept loop per listener and a
+ * few NIO selector loops shared by all of them (run as container work), and hands every accepted connection to the
+ * bean; on deactivation (undeploy, redeploy) it closes every connection and releases every port.
  *
- * <p>The port is bound during activation, so it is open when the deployment completes, and a port that cannot be
- * bound (or bad TLS material) fails the deployment with the reason.
+ * <p>The ports are bound during activation, so they are open when the deployment completes, and a port that cannot
+ * be bound (or bad TLS material) fails the deployment with the reason, after releasing the ports already bound.
  */
 @Connector(
         displayName = "Pitaya TCP acceptor",
@@ -67,35 +69,34 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
             throw new ResourceException("unexpected activation spec " + spec.getClass().getName());
         }
         TcpSettingsSource source;
-        TcpSettings settings;
+        List<TcpSettings> settings;
         int maxPacketBodyLength;
+        TcpAcceptor acceptor;
+        BeanBridge bridge;
         try {
             source = settingsSource(factory, tcpSpec.getSettingsSource());
-            settings = source.tcpSettings();
-            maxPacketBodyLength = settings == null ? 0 : source.maxPacketBodyLength();
+            settings = source.tcpListeners();
+            if (settings == null || settings.isEmpty()) {
+                LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
+                return;
+            }
+            maxPacketBodyLength = source.maxPacketBodyLength();
+            bridge = new BeanBridge(factory, source, maxPacketBodyLength);
+            acceptor = new TcpAcceptor(settings, bridge,
+                    (name, loop) -> workManager.scheduleWork(new LongRunningWork(name, loop)));
         } catch (Exception e) {
             throw new ResourceException("Pitaya TCP acceptor: invalid configuration: " + e.getMessage(), e);
         }
-        if (settings == null) {
-            LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
-            return;
-        }
-        BeanBridge bridge = new BeanBridge(factory, source, maxPacketBodyLength);
-        TcpAcceptor acceptor = new TcpAcceptor(settings, bridge,
-                (name, loop) -> workManager.scheduleWork(new LongRunningWork(name, loop)));
         try {
-            acceptor.start();
+            acceptor.start(); // logs one line per listener
         } catch (Exception e) {
             acceptor.close();
-            throw new ResourceException("Pitaya TCP acceptor: cannot listen on " + settings.host() + ":"
-                    + settings.port() + ": " + e.getMessage(), e);
+            throw new ResourceException("Pitaya TCP acceptor: cannot start: " + e.getMessage(), e);
         }
         Listener previous = listeners.put(factory, new Listener(acceptor, bridge));
         if (previous != null) {
             previous.close();
         }
-        LOG.info(() -> "Pitaya TCP acceptor listening on " + acceptor.localAddress()
-                + (settings.tls() != null ? " (TLS)" : "") + " with " + settings.selectorThreads() + " selector threads");
     }
 
     /** Instantiates the bean's settings source with the bean's class loader, which sees the application's config. */
@@ -110,7 +111,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
         Listener listener = listeners.remove(factory);
         if (listener != null) {
             listener.close();
-            LOG.info("Pitaya TCP acceptor stopped");
+            LOG.info("Pitaya TCP acceptor stopped; all its listeners are closed");
         }
     }
 

@@ -6,17 +6,17 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Accepts connections with a blocking {@code accept()} on its own loop and deals them round-robin to the selector
- * loops. A dedicated loop keeps accepting independent of how busy the selectors are; closing the server channel
- * ends it. Connections beyond {@code maxConnections} are closed at once, before any per-connection state exists.
+ * Accepts the connections of one listener with a blocking {@code accept()} on its own loop and deals them
+ * round-robin to the selector loops (shared by all listeners of the acceptor). A dedicated loop keeps accepting
+ * independent of how busy the selectors are; closing the server channel ends it. Connections beyond the
+ * listener's {@code maxConnections} are closed at once, before any per-connection state exists.
  *
- * <p>Threading: {@link #run} is the only thread that accepts and increments {@code connections}, so the limit
- * check needs no lock; {@link #stop} may be called from any thread.
+ * <p>Threading: {@link #run} is the only thread that accepts and increments the listener's {@code connections},
+ * so the limit check needs no lock; {@link #stop} may be called from any thread.
  */
 final class AcceptLoop implements Runnable {
 
@@ -26,16 +26,14 @@ final class AcceptLoop implements Runnable {
 
     private final ServerSocketChannel server;
     private final List<SelectorLoop> selectors;
-    private final int maxConnections;
-    private final AtomicInteger connections;
+    private final Listener listener;
     private final LoopState state = new LoopState();
     private int next;
 
-    AcceptLoop(ServerSocketChannel server, List<SelectorLoop> selectors, int maxConnections, AtomicInteger connections) {
+    AcceptLoop(ServerSocketChannel server, List<SelectorLoop> selectors, Listener listener) {
         this.server = server;
         this.selectors = selectors;
-        this.maxConnections = maxConnections;
-        this.connections = connections;
+        this.listener = listener;
     }
 
     @Override
@@ -79,8 +77,10 @@ final class AcceptLoop implements Runnable {
     }
 
     private void dispatch(SocketChannel channel) {
-        if (maxConnections > 0 && connections.get() >= maxConnections) {
-            LOG.log(Level.FINE, "connection limit {0} reached; closing a new connection", maxConnections);
+        int maxConnections = listener.maxConnections();
+        if (maxConnections > 0 && listener.connections().get() >= maxConnections) {
+            LOG.log(Level.FINE, "listener {0}: connection limit {1} reached; closing a new connection",
+                    new Object[]{listener.name(), maxConnections});
             closeQuietly(channel);
             return;
         }
@@ -92,10 +92,10 @@ final class AcceptLoop implements Runnable {
             closeQuietly(channel); // reset before we got to it
             return;
         }
-        connections.incrementAndGet();
+        listener.connections().incrementAndGet();
         SelectorLoop loop = selectors.get(next);
         next = (next + 1) % selectors.size();
-        loop.assign(channel);
+        loop.assign(channel, listener);
     }
 
     private static void closeQuietly(SocketChannel channel) {

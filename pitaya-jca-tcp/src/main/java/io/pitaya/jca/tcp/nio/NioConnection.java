@@ -15,6 +15,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -46,6 +47,7 @@ final class NioConnection implements Connection {
     private final SocketChannel channel;
     private final ChannelIo io;
     private final SelectorLoop loop;
+    private final AtomicInteger connections; // its listener's count, given back on close
     private final String remoteAddress;
     private volatile SelectionKey key;
     private volatile PacketSink sink;
@@ -54,10 +56,12 @@ final class NioConnection implements Connection {
     private Consumer<Throwable> pendingDone; // guarded by this
     private PacketDecoder decoder;           // selector thread only
 
-    NioConnection(SocketChannel channel, ChannelIo io, SelectorLoop loop) throws IOException {
+    NioConnection(SocketChannel channel, ChannelIo io, SelectorLoop loop, AtomicInteger connections)
+            throws IOException {
         this.channel = channel;
         this.io = io;
         this.loop = loop;
+        this.connections = connections;
         this.remoteAddress = SocketAddresses.format(channel.getRemoteAddress());
     }
 
@@ -185,7 +189,7 @@ final class NioConnection implements Connection {
             k.cancel();
         }
         io.close();
-        loop.connectionClosed();
+        loop.connectionClosed(connections);
         if (done != null) {
             done.accept(writeFailure != null ? writeFailure : new ClosedChannelException());
         }

@@ -17,7 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One selector thread serving many connections: registers the channels the accept loop hands over, reads and
+ * One selector thread serving many connections, of every listener of the acceptor (plain and TLS side by side):
+ * registers the channels the accept loops hand over, reads and
  * finishes blocked writes, and every {@link #TICK_MILLIS} closes connections whose write has stalled past the
  * write timeout (one sweep instead of a timer per connection).
  *
@@ -30,16 +31,23 @@ final class SelectorLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(SelectorLoop.class.getName());
     static final long TICK_MILLIS = 200;
 
-    /** What all loops of one acceptor share. */
-    record Shared(ConnectionAcceptor core, int maxBodyLength, ChannelIo.Factory ioFactory, long writeTimeoutNanos,
-                  AtomicInteger connections) {
+    /**
+     * What all loops of one acceptor share.
+     *
+     * @param applicationBufferSize the largest plaintext buffer any listener's transport needs (0 for plain TCP only)
+     */
+    record Shared(ConnectionAcceptor core, int maxBodyLength, int applicationBufferSize, long writeTimeoutNanos) {
+    }
+
+    /** An accepted channel waiting to be registered, with the listener it came through. */
+    private record Incoming(SocketChannel channel, Listener listener) {
     }
 
     private final String name;
     private final Shared shared;
     private final Selector selector;
     private final ReadBuffers buffers;
-    private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
+    private final Queue<Incoming> incoming = new ConcurrentLinkedQueue<>();
     private final LoopState state = new LoopState();
     private volatile Thread thread;
 
@@ -47,7 +55,7 @@ final class SelectorLoop implements Runnable {
         this.name = name;
         this.shared = shared;
         this.selector = Selector.open();
-        this.buffers = new ReadBuffers(shared.ioFactory().applicationBufferSize());
+        this.buffers = new ReadBuffers(shared.applicationBufferSize());
     }
 
     String name() {
@@ -58,9 +66,9 @@ final class SelectorLoop implements Runnable {
         return shared.maxBodyLength();
     }
 
-    /** Hands over a freshly accepted, non-blocking channel (already counted in {@code connections}). */
-    void assign(SocketChannel channel) {
-        incoming.add(channel);
+    /** Hands over a freshly accepted, non-blocking channel (already counted in its listener's connections). */
+    void assign(SocketChannel channel, Listener listener) {
+        incoming.add(new Incoming(channel, listener));
         selector.wakeup();
         if (state.isStopped()) {
             dropIncoming(); // stopped meanwhile: nobody else will take it
@@ -112,9 +120,9 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    /** Called once per connection when it closes, on whatever thread closed it. */
-    void connectionClosed() {
-        shared.connections().decrementAndGet();
+    /** Called once per connection when it closes, on whatever thread closed it, with its listener's count. */
+    void connectionClosed(AtomicInteger connections) {
+        connections.decrementAndGet();
         wakeupIfForeign(); // the socket is released when the selector drops the cancelled key
     }
 
@@ -137,19 +145,19 @@ final class SelectorLoop implements Runnable {
     }
 
     private void registerIncoming() {
-        SocketChannel channel;
-        while ((channel = incoming.poll()) != null) {
-            open(channel);
+        Incoming next;
+        while ((next = incoming.poll()) != null) {
+            open(next.channel(), next.listener());
         }
     }
 
-    private void open(SocketChannel channel) {
+    private void open(SocketChannel channel, Listener listener) {
         NioConnection c;
         try {
-            c = new NioConnection(channel, shared.ioFactory().open(channel), this);
+            c = new NioConnection(channel, listener.io().open(channel), this, listener.connections());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "dropping a connection that could not be set up: {0}", e.toString());
-            closeUncounted(channel);
+            closeUncounted(channel, listener);
             return;
         }
         PacketSink sink;
@@ -215,19 +223,19 @@ final class SelectorLoop implements Runnable {
     }
 
     private void dropIncoming() {
-        SocketChannel channel;
-        while ((channel = incoming.poll()) != null) {
-            closeUncounted(channel);
+        Incoming next;
+        while ((next = incoming.poll()) != null) {
+            closeUncounted(next.channel(), next.listener());
         }
     }
 
-    /** Closes a channel that never became a connection and gives back its slot. */
-    private void closeUncounted(SocketChannel channel) {
+    /** Closes a channel that never became a connection and gives back its listener's slot. */
+    private static void closeUncounted(SocketChannel channel, Listener listener) {
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing left to release
         }
-        shared.connections().decrementAndGet();
+        listener.connections().decrementAndGet();
     }
 }

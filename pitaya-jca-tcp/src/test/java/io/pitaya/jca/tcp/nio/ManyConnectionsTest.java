@@ -21,7 +21,7 @@ class ManyConnectionsTest {
         ThreadRunner runner = new ThreadRunner();
         List<Socket> clients = new ArrayList<>(CONNECTIONS);
         try (FakeCore core = new FakeCore();
-             TcpAcceptor acceptor = new TcpAcceptor(new TcpSettings("127.0.0.1", 0, 4096, 2, 0,
+             TcpAcceptor acceptor = new TcpAcceptor(new TcpSettings("default", "127.0.0.1", 0, 4096, 2, 0,
                      Duration.ofSeconds(10), null), core, runner)) {
             acceptor.start();
             InetSocketAddress address = acceptor.localAddress();

@@ -48,7 +48,7 @@ class TcpAcceptorTest {
     }
 
     static TcpSettings settings(int maxConnections, Duration writeTimeout) {
-        return new TcpSettings("127.0.0.1", 0, 128, 2, maxConnections, writeTimeout, null);
+        return new TcpSettings("default", "127.0.0.1", 0, 128, 2, maxConnections, writeTimeout, null);
     }
 
     private InetSocketAddress start(TcpSettings settings) throws IOException {
@@ -376,7 +376,7 @@ class TcpAcceptorTest {
         acceptor.close(); // idempotent
 
         // a redeploy binds the same port again at once
-        TcpAcceptor again = new TcpAcceptor(new TcpSettings("127.0.0.1", address.getPort(), 128, 1, 0,
+        TcpAcceptor again = new TcpAcceptor(new TcpSettings("default", "127.0.0.1", address.getPort(), 128, 1, 0,
                 Duration.ofSeconds(10), null), core, runner);
         try {
             again.start();

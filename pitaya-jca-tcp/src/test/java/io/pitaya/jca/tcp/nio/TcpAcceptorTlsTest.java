@@ -72,7 +72,7 @@ class TcpAcceptorTlsTest {
     }
 
     private InetSocketAddress start(TcpSettings.Tls tls) throws IOException {
-        acceptor = new TcpAcceptor(new TcpSettings("127.0.0.1", 0, 128, 2, 0, Duration.ofSeconds(10), tls), core,
+        acceptor = new TcpAcceptor(new TcpSettings("default", "127.0.0.1", 0, 128, 2, 0, Duration.ofSeconds(10), tls), core,
                 runner);
         acceptor.start();
         return acceptor.localAddress();
@@ -194,7 +194,7 @@ class TcpAcceptorTlsTest {
 
     @Test
     void tlsClientThatNeverReadsIsDisconnectedAfterTheWriteTimeout() throws Exception {
-        acceptor = new TcpAcceptor(new TcpSettings("127.0.0.1", 0, 128, 1, 0, Duration.ofMillis(300),
+        acceptor = new TcpAcceptor(new TcpSettings("default", "127.0.0.1", 0, 128, 1, 0, Duration.ofMillis(300),
                 keyStore(rsa, TestCerts.PASSWORD, null)), core, runner);
         acceptor.start();
         RawClient client = slowTlsClient(acceptor.localAddress());
@@ -327,7 +327,7 @@ class TcpAcceptorTlsTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        TcpAcceptor bad = new TcpAcceptor(new TcpSettings("127.0.0.1", port, 128, 1, 0, null, tls), core, runner);
+        TcpAcceptor bad = new TcpAcceptor(new TcpSettings("default", "127.0.0.1", port, 128, 1, 0, null, tls), core, runner);
         assertThatThrownBy(bad::start).isInstanceOf(IOException.class).hasMessageContainingAll(messageParts);
         bad.close();
         assertThat(runner.threads).isEmpty();
