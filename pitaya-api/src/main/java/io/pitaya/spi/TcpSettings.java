@@ -35,7 +35,8 @@ public record TcpSettings(String name, String host, int port, int backlog, int s
 
     /**
      * TLS material: either a key store ({@code keyStore}, {@code keyStorePassword}, {@code keyStoreType}) or PEM
-     * files ({@code certificateFile} with the chain, {@code privateKeyFile} with an unencrypted PKCS#8 key).
+     * files ({@code certificateFile} with the chain, {@code privateKeyFile} with an unencrypted RSA or EC key as
+     * PKCS#8, PKCS#1 or SEC1, like Go's {@code tls.LoadX509KeyPair}).
      */
     public record Tls(String keyStore, String keyStorePassword, String keyStoreType,
                       String certificateFile, String privateKeyFile) {

@@ -21,6 +21,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,6 +116,22 @@ class TcpAcceptorTlsTest {
     @Test
     void roundTripWithEcPemFiles() throws Exception {
         assertRoundTrip(ec, start(pem(ec.certificatePem, ec.privateKeyPem)));
+    }
+
+    @Test
+    void roundTripWithAnRsaPkcs1PemKey() throws Exception {
+        PrivateKey key = PemFiles.readPrivateKey(rsa.privateKeyPem);
+        Path pkcs1 = Files.writeString(certDir.resolve("rsa-pkcs1-key.pem"),
+                TestCerts.pem("RSA PRIVATE KEY", PemFilesTest.pkcs1(key)));
+        assertRoundTrip(rsa, start(pem(rsa.certificatePem, pkcs1)));
+    }
+
+    @Test
+    void roundTripWithAnEcSec1PemKey() throws Exception {
+        KeyPair pair = new KeyPair(ec.certificate.getPublicKey(), PemFiles.readPrivateKey(ec.privateKeyPem));
+        Path sec1 = Files.writeString(certDir.resolve("ec-sec1-key.pem"),
+                TestCerts.pem("EC PRIVATE KEY", PemFilesTest.sec1(pair, true)));
+        assertRoundTrip(ec, start(pem(ec.certificatePem, sec1)));
     }
 
     @ParameterizedTest
@@ -313,10 +331,14 @@ class TcpAcceptorTlsTest {
         assertStartFails(pem(rsa.certificatePem, ec.privateKeyPem), "does not match");
         Path pkcs1 = Files.writeString(certDir.resolve("pkcs1.pem"),
                 "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-        assertStartFails(pem(rsa.certificatePem, pkcs1), "PKCS#8 is needed", "openssl pkcs8");
+        assertStartFails(pem(rsa.certificatePem, pkcs1), "pkcs1.pem", "not a valid PKCS#1 RSA key");
         Path encrypted = Files.writeString(certDir.resolve("encrypted.pem"),
                 "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
-        assertStartFails(pem(rsa.certificatePem, encrypted), "encrypted");
+        assertStartFails(pem(rsa.certificatePem, encrypted), "encrypted", "openssl pkey");
+        Path encryptedPkcs1 = Files.writeString(certDir.resolve("encrypted-pkcs1.pem"),
+                "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00\n\nAAAA\n"
+                        + "-----END RSA PRIVATE KEY-----\n");
+        assertStartFails(pem(rsa.certificatePem, encryptedPkcs1), "encrypted", "Proc-Type");
         assertStartFails(pem(rsa.privateKeyPem, rsa.privateKeyPem), "not PEM X.509");
     }
 
