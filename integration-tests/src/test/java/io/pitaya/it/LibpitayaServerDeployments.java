@@ -10,7 +10,7 @@ import java.io.File;
 /**
  * The real EAR with the libpitaya test-server example (examples/libpitaya-servers) in lib/: server type
  * {@code connector} (the chat demo in the same EAR says {@code chat}), listening where the other tests expect the
- * server (TCP 3250, WebSocket at /), without the example's extra TLS listener.
+ * server (TCP 3250, WebSocket at /).
  */
 final class LibpitayaServerDeployments {
 
@@ -36,7 +36,6 @@ final class LibpitayaServerDeployments {
                 .addAsManifestResource(new StringAsset("config_ordinal=500\n"
                         + "pitaya.server.type=connector\n"
                         + "pitaya.acceptor.tcp.port=3250\n"
-                        + "pitaya.acceptor.tcp.listeners=\n"
                         + serializer), "microprofile-config.properties");
         return Deployments.demoEar().addAsLibraries(example, settings);
     }
