@@ -1,12 +1,16 @@
 package io.pitaya.core.cdi;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitaya.api.Groups;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.Session;
 import io.pitaya.api.Sessions;
+import io.pitaya.api.docs.Documentation;
 import io.pitaya.core.agent.ConnectionLimits;
 import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.config.RouteDictionaryConfig;
+import io.pitaya.core.docs.DocsRoutes;
+import io.pitaya.core.docs.HandlerDocumentation;
 import io.pitaya.core.group.MemoryGroups;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
@@ -25,6 +29,7 @@ import org.eclipse.microprofile.config.Config;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Logger;
 
 /**
  * The core's objects as CDI beans: built from MicroProfile Config when first needed, started and stopped by
@@ -33,6 +38,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 @ApplicationScoped
 public class PitayaBeans {
+
+    private static final Logger LOG = Logger.getLogger(PitayaBeans.class.getName());
 
     @Inject
     Config mpConfig;
@@ -54,6 +61,7 @@ public class PitayaBeans {
     private SessionRegistry sessions;
     private MemoryGroups groups;
     private PitayaServer server;
+    private volatile HandlerDocumentation documentation;
 
     @PostConstruct
     void init() {
@@ -74,8 +82,25 @@ public class PitayaBeans {
             Object reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
             registry.add(HandlerScanner.scan(type, () -> reference));
         }
+        if (DocsRoutes.enabled(mpConfig)) {
+            registry.add(DocsRoutes.methods(serializer, this::documentation));
+            LOG.info(() -> "pitaya.handler.docs.enabled: " + config.serverType() + "." + Documentation.SERVICE + "."
+                    + Documentation.DOCS_METHOD + " and ." + Documentation.DESCRIPTORS_METHOD
+                    + " answer this server's handler documentation and protobuf descriptors");
+        }
         registry.pipeline(pipelineHooks.pipeline());
-        server.start(registry.build(), executor, scheduler, invocationScope);
+        HandlerRegistry routes = registry.build();
+        documentation = new HandlerDocumentation(config.serverType(), routes.all(), new ObjectMapper().findAndRegisterModules());
+        server.start(routes, executor, scheduler, invocationScope);
+    }
+
+    /** The documentation of the handlers, once {@link #start} has built the route table. */
+    public HandlerDocumentation documentation() {
+        HandlerDocumentation docs = documentation;
+        if (docs == null) {
+            throw new IllegalStateException("the handler documentation exists once the server has started");
+        }
+        return docs;
     }
 
     public void stop() {

@@ -30,7 +30,12 @@ public final class HandlerScanner {
     }
 
     public static List<HandlerMethod> scan(Class<?> type, Supplier<Object> target) {
-        String service = serviceName(type);
+        return scan(serviceName(type), type, target);
+    }
+
+    /** The route table entries of {@code type}'s methods under the given service name (built-in services). */
+    public static List<HandlerMethod> scan(String service, Class<?> type, Supplier<Object> target) {
+        checkName(service, type.getName());
         List<HandlerMethod> methods = new ArrayList<>();
         for (Method method : type.getMethods()) {
             if (!isCandidate(method)) {

@@ -2,6 +2,7 @@ package io.pitaya.core.serialize;
 
 import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.config.RouteDictionaryConfig;
+import io.pitaya.core.docs.DocsRoutes;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -34,6 +35,7 @@ public class SerializationSettingsCheck implements Extension {
             PitayaConfig pitaya = PitayaConfig.from(config);
             SerializerBeans.select(config, pitaya, beanManager);
             RouteDictionaryConfig.from(config, beanManager);
+            DocsRoutes.enabled(config);
         } catch (RuntimeException e) {
             event.addDeploymentProblem(new IllegalArgumentException("Pitaya: " + e.getMessage(), e));
         }

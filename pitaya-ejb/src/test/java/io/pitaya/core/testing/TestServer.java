@@ -205,6 +205,12 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** Route table entries made elsewhere (built-in services). */
+        public Builder methods(java.util.Collection<io.pitaya.core.handler.HandlerMethod> methods) {
+            handlers.add(methods);
+            return this;
+        }
+
         public TestServer start() {
             return new TestServer(this);
         }
