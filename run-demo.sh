@@ -16,8 +16,9 @@ cp -r "$wildfly/standalone" "$base"
 rm -rf "$base/log" "$base/data" "$base/tmp" "$base/deployments/"*   # start clean: no logs or deployments of test runs
 cp "$root/ear/target/pitaya.ear" "$base/deployments/"
 
-"$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -b "$bind" -Dpitaya.acceptor.tcp.host="$bind" > "$base/console.log" 2>&1 &
+LAUNCH_JBOSS_IN_BACKGROUND=1 "$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -b "$bind" -Dpitaya.acceptor.tcp.host="$bind" > "$base/console.log" 2>&1 &
 server=$!
+# standalone.sh relays the signal to the JVM (LAUNCH_JBOSS_IN_BACKGROUND) and waits for its shutdown
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; exit 0' INT TERM
 
 for _ in $(seq 1 120); do

@@ -28,7 +28,7 @@ start() { # name, port offset, TCP port, extra -D options...
     tls=(-Dpitaya.acceptor.tcp.listeners=tls -Dpitaya.acceptor.tcp.listener.tls.port=$((port + 1)) -Dpitaya.acceptor.tcp.listener.tls.host=127.0.0.1
          -Dpitaya.acceptor.tcp.listener.tls.tls.cert="$PITAYA_TLS_CERT" -Dpitaya.acceptor.tcp.listener.tls.tls.key="$PITAYA_TLS_KEY")
   fi
-  "$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset" \
+  LAUNCH_JBOSS_IN_BACKGROUND=1 "$wildfly/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset" \
     -Dpitaya.acceptor.tcp.host=127.0.0.1 -Dpitaya.acceptor.tcp.port="$port" "${tls[@]}" "$@" \
     > "$base/console.log" 2>&1 &
   pids+=($!)
