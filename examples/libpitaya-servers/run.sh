@@ -12,7 +12,7 @@ echo "Building the example EAR and provisioning WildFly..."
 mvn -q -B install -DskipTests -pl examples/libpitaya-servers/ear,server -am
 
 wildfly="$(ls -d "$root"/server/target/wildfly-*/ | head -n 1)"
-ear="$root/examples/libpitaya-servers/ear/target/pitaya.ear"
+ear="$root/examples/libpitaya-servers/ear/target/libpitaya-servers.ear"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
 
@@ -33,8 +33,8 @@ start() { # name, port offset, TCP port, extra -D options...
     > "$base/console.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do
-    [ -f "$base/deployments/pitaya.ear.deployed" ] && return 0
-    if [ -f "$base/deployments/pitaya.ear.failed" ]; then
+    [ -f "$base/deployments/libpitaya-servers.ear.deployed" ] && return 0
+    if [ -f "$base/deployments/libpitaya-servers.ear.failed" ]; then
       echo "$name failed to deploy; see $base/log/server.log" >&2; kill "${pids[@]}"; exit 1
     fi
     sleep 1

@@ -37,6 +37,9 @@ final class LibpitayaServerDeployments {
                         + "pitaya.server.type=connector\n"
                         + "pitaya.acceptor.tcp.port=3250\n"
                         + serializer), "microprofile-config.properties");
-        return Deployments.demoEar().addAsLibraries(example, settings);
+        // named like an application of its own: the TCP adapter binds inside whichever EAR carries it
+        return ShrinkWrap.create(EnterpriseArchive.class, "libpitaya-servers.ear")
+                .merge(Deployments.demoEar())
+                .addAsLibraries(example, settings);
     }
 }
