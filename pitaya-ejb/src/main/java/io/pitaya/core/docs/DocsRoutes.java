@@ -1,6 +1,7 @@
 package io.pitaya.core.docs;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.docs.Documentation;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.config.Config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +26,10 @@ import java.util.function.Supplier;
  * {@code protos.ProtoDescriptors} (pitaya-cli finds this one in the documentation by its types). They are the routes
  * of Pitaya's docs example ({@code docs/cli.md}), written once here.
  *
+ * <p>The descriptors route answers, in order, the descriptor of each name ({@link HandlerDocumentation#descriptor});
+ * an empty file for a record or bean the documentation shows (pitaya-cli asks for every documented type, and one
+ * failure would stop it); and fails for any other name, as Pitaya's example route does.
+ *
  * <p>With the protobuf serializer they take and return Pitaya's {@code protos} messages; with any other serializer
  * records of the same shape, so a JSON client reads {@code {"doc":"..."}} and sends {@code {"name":[...]}} as with a
  * Go server.
@@ -31,6 +37,9 @@ import java.util.function.Supplier;
 public final class DocsRoutes {
 
     public static final String ENABLED = "pitaya.handler.docs.enabled";
+
+    /** Where the empty files answered for Java types live (a path no .proto file of an application uses). */
+    static final String PLACEHOLDER_DIRECTORY = "pitaya/no-descriptor/";
 
     private static final String NOT_FOUND = "failed to get protobuf message descriptor"; // Pitaya's ErrProtodescriptor
 
@@ -52,14 +61,37 @@ public final class DocsRoutes {
         return HandlerScanner.scan(Documentation.SERVICE, Records.class, () -> routes);
     }
 
-    /** The descriptors of {@code names}, in their order; the first unknown name fails as Pitaya's example does. */
+    /**
+     * The descriptors of {@code names}, in their order (pitaya-cli pairs them by index). A record or bean the
+     * documentation describes gets an empty file (see {@link #placeholder}); any other unknown name fails the
+     * request as Pitaya's example route does.
+     */
     static List<byte[]> descriptors(HandlerDocumentation docs, List<String> names) {
         List<byte[]> descriptors = new ArrayList<>(names.size());
         for (String name : names) {
-            descriptors.add(docs.descriptor(name).orElseThrow(() -> new PitayaException(PitayaException.UNKNOWN,
-                    "failed to get descriptor for '" + name + "': " + NOT_FOUND)));
+            Optional<byte[]> descriptor = docs.descriptor(name);
+            if (descriptor.isPresent()) {
+                descriptors.add(descriptor.get());
+            } else if (docs.describesJavaType(name)) {
+                descriptors.add(placeholder(name));
+            } else {
+                throw new PitayaException(PitayaException.UNKNOWN, "failed to get descriptor for '" + name + "': " + NOT_FOUND);
+            }
         }
         return descriptors;
+    }
+
+    /**
+     * For a documented Java type (say the chat demo's {@code JoinRequest} next to the application's protobuf
+     * handlers): a gzipped {@code FileDescriptorProto} named {@code pitaya/no-descriptor/<name>.proto} that defines
+     * nothing. pitaya-cli asks for every {@code "*"} type of the documentation and cannot load any of them if one
+     * answer fails or is not a file; with this it loads, and sends such routes an empty payload.
+     */
+    static byte[] placeholder(String name) {
+        return ProtoDescriptorIndex.gzip(FileDescriptorProto.newBuilder()
+                .setName(PLACEHOLDER_DIRECTORY + name + ".proto")
+                .setSyntax("proto3")
+                .build().toByteArray());
     }
 
     /** The routes with Pitaya's {@code protos.Doc}, {@code protos.ProtoNames}, {@code protos.ProtoDescriptors}. */

@@ -29,7 +29,8 @@ public final class HandlerDocumentation {
     private volatile Computed withTypeNames;
     private volatile Computed withoutTypeNames;
 
-    private record Computed(Map<String, Object> tree, String json, ProtoDescriptorIndex descriptors) {
+    private record Computed(Map<String, Object> tree, String json, ProtoDescriptorIndex descriptors,
+                            Set<String> javaTypes) {
     }
 
     /**
@@ -74,9 +75,18 @@ public final class HandlerDocumentation {
         return c;
     }
 
+    /**
+     * Whether {@code name} is a record or bean the documentation describes (a {@code "*<name>"} key that is not a
+     * protobuf message: pitaya-cli asks for its descriptor too).
+     */
+    public boolean describesJavaType(String name) {
+        return computed(true).javaTypes().contains(name);
+    }
+
     private Computed compute(boolean typeNames) {
         Set<Descriptor> messages = new LinkedHashSet<>();
-        TypeShapes shapes = new TypeShapes(mapper, typeNames, messages::add);
+        Set<String> javaTypes = new LinkedHashSet<>();
+        TypeShapes shapes = new TypeShapes(mapper, typeNames, messages::add, javaTypes::add);
         Map<String, Object> routes = new TreeMap<>(GoJson.KEY_ORDER);
         for (HandlerMethod handler : handlers) {
             routes.put(serverType + "." + handler.key(), handlerDoc(handler, shapes));
@@ -85,7 +95,7 @@ public final class HandlerDocumentation {
         docs.put("handlers", Collections.unmodifiableMap(routes));
         docs.put("remotes", Map.of()); // standalone: no remotes (pitaya-cli needs the key)
         Map<String, Object> tree = Collections.unmodifiableMap(docs);
-        return new Computed(tree, GoJson.write(tree), new ProtoDescriptorIndex(messages));
+        return new Computed(tree, GoJson.write(tree), new ProtoDescriptorIndex(messages), Set.copyOf(javaTypes));
     }
 
     /** {@code {"input": <payload shape or null>, "output": [] or [<result shape>, "error"]}}, as Pitaya's docForMethod. */

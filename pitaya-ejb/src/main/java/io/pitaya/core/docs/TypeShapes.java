@@ -46,15 +46,18 @@ final class TypeShapes {
     private final ObjectMapper mapper;
     private final boolean typeNames;
     private final Consumer<Descriptor> messages;
+    private final Consumer<String> beans;
 
     /**
      * @param typeNames wrap messages and beans in {@code {"*<type>": fields}}
      * @param messages  told every protobuf message type met (for the descriptor index)
+     * @param beans     told the name of every record or bean described with its fields
      */
-    TypeShapes(ObjectMapper mapper, boolean typeNames, Consumer<Descriptor> messages) {
+    TypeShapes(ObjectMapper mapper, boolean typeNames, Consumer<Descriptor> messages, Consumer<String> beans) {
         this.mapper = mapper;
         this.typeNames = typeNames;
         this.messages = messages;
+        this.beans = beans;
     }
 
     /** A handler parameter's shape (properties a client may send). */
@@ -137,6 +140,7 @@ final class TypeShapes {
     }
 
     private Object bean(JavaType type, boolean input, Set<Object> path) {
+        beans.accept(javaName(type.getRawClass()));
         String name = "*" + javaName(type.getRawClass());
         if (!path.add(type)) {
             return wrap(name, Map.of());

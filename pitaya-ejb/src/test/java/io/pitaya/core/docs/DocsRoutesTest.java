@@ -2,6 +2,8 @@ package io.pitaya.core.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.FileDescriptor;
 import io.pitaya.api.Serializer;
 import io.pitaya.core.config.MapConfig;
 import io.pitaya.core.docs.testprotos.Shapes;
@@ -35,6 +37,14 @@ class DocsRoutesTest {
         public Shapes.Player player(Shapes.Player in) {
             return in;
         }
+
+        /** A record under the protobuf serializer: cannot be called, but is documented. */
+        public Greeting greet(Greeting in) {
+            return in;
+        }
+    }
+
+    public record Greeting(String text) {
     }
 
     private TestServer server;
@@ -92,6 +102,21 @@ class DocsRoutesTest {
         ErrorPayload e = ErrorPayload.fromProtobuf(answer(client, 1, true).data());
         assertThat(e.code()).isEqualTo("PIT-000");
         assertThat(e.msg()).isEqualTo("failed to get descriptor for 'game.Nope': failed to get protobuf message descriptor");
+    }
+
+    @Test
+    void documentedJavaTypesGetAnEmptyFileSoPitayaCliStillLoads() throws Exception {
+        TestClient client = start(new ProtobufSerializer());
+        String greeting = "io.pitaya.core.docs.DocsRoutesTest.Greeting";
+        ProtoNames names = ProtoNames.newBuilder().addName(greeting).addName("shapeprotos.Player").build();
+        client.send(Message.request(1, "connector.docsHandler.descriptors", names.toByteArray()));
+        ProtoDescriptors answer = ProtoDescriptors.parseFrom(answer(client, 1, false).data());
+        FileDescriptorProto file = FileDescriptorProto.parseFrom(ProtoDescriptorIndexTest.gunzip(answer.getDesc(0).toByteArray()));
+        assertThat(file).isEqualTo(FileDescriptorProto.newBuilder()
+                .setName("pitaya/no-descriptor/" + greeting + ".proto").setSyntax("proto3").build());
+        assertThat(FileDescriptor.buildFrom(file, new FileDescriptor[0]).getMessageTypes()).isEmpty();
+        assertThat(answer.getDesc(0).substring(0, 10).toByteArray()).containsExactly(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff);
+        assertThat(answer.getDescCount()).isEqualTo(2);
     }
 
     @Test

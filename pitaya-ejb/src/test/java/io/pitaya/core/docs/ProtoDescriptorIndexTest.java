@@ -30,7 +30,7 @@ class ProtoDescriptorIndexTest {
             + "f385d8c054b1922a177f0088e502572024c4c502522ec1a8c0a8c11304662bc973718295f925e6a68214e425e6a68215700681d9"
             + "4a6a5c0268e6142319c40c3748818b0b6e50319249cc309392202e3306040000ffff91b42297b9000000";
 
-    private static byte[] gunzip(byte[] gz) throws IOException {
+    static byte[] gunzip(byte[] gz) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return in.readAllBytes();
         }
