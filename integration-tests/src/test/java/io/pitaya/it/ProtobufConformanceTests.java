@@ -150,6 +150,14 @@ abstract class ProtobufConformanceTests {
     }
 
     @Test
+    void theDocsRoutesAreOffByDefault() throws Exception {
+        try (ByteClient c = ByteClient.connect(endpoint())) {
+            assertThat(ErrorPayload.fromProtobuf(error(c, "connector.docsHandler.docs", new byte[0])))
+                    .isEqualTo(ErrorPayload.of("PIT-404", "pitaya/handler: connector.docsHandler.docs not found"));
+        }
+    }
+
+    @Test
     void wrongTypesAreExplained() throws Exception {
         try (ByteClient c = ByteClient.connect(endpoint())) {
             ErrorPayload notProto = ErrorPayload.fromProtobuf(error(c, "testsvc.testrequestreturnsnotproto", new byte[0]));
