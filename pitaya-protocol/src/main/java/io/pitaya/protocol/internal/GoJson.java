@@ -1,6 +1,10 @@
 package io.pitaya.protocol.internal;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Byte-exact helpers mimicking Go's encoding/json, for documents whose bytes clients or tests compare:
@@ -14,6 +18,49 @@ public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
+    }
+
+    /**
+     * Writes a tree of maps with string keys, collections, strings, booleans, integers and {@code null} as Go's
+     * {@code json.Marshal} writes the same {@code map[string]interface{}}: compact, keys in Go's order.
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            appendString(out, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            List<String> keys = new ArrayList<>(map.size());
+            for (Object k : map.keySet()) {
+                keys.add((String) k);
+            }
+            keys.sort(KEY_ORDER);
+            out.append('{');
+            for (int i = 0; i < keys.size(); i++) {
+                appendString(out.append(i == 0 ? "" : ","), keys.get(i)).append(':');
+                write(map.get(keys.get(i)), out);
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> list) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : list) {
+                out.append(first ? "" : ",");
+                first = false;
+                write(item, out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("not a JSON tree value: " + value.getClass().getName());
+        }
     }
 
     /** Appends {@code s} as a JSON string literal exactly as Go's encoder would. */

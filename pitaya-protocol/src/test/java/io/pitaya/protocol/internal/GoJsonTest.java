@@ -1,4 +1,4 @@
-package io.pitaya.core.docs;
+package io.pitaya.protocol.internal;
 
 import org.junit.jupiter.api.Test;
 
