@@ -165,6 +165,17 @@ class TcpClientTest {
     }
 
     @Test
+    void theConnectTimeoutDoesNotCloseAConnectedClient() throws Exception {
+        connect(builder().connectTimeout(Duration.ofMillis(200)), FakeTcpServer.DEFAULT_HANDSHAKE);
+        assertThat(events.next()).isEqualTo("connected");
+
+        Thread.sleep(600); // well past the connect timeout
+
+        assertThat(client.isConnected()).isTrue();
+        assertThat(events.events).as("no close event").isEmpty();
+    }
+
+    @Test
     void connectRefusedFailsWithConnectFailed() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -64,6 +64,7 @@ public final class DefaultPitayaClient implements PitayaClient {
 
     private final Object lock = new Object();
     private State state = State.NEW; // guarded by lock
+    private volatile ScheduledFuture<?> connectTimeout;
     private volatile Transport transport;
     private volatile MessageCodec codec;
     private volatile HandshakeResponse handshake;
@@ -145,8 +146,7 @@ public final class DefaultPitayaClient implements PitayaClient {
             throw e;
         }
         long timeoutMs = options.connectTimeout().toMillis();
-        schedule(() -> closeInternal("connect timeout", new PitayaClientException(PitayaClientException.TIMEOUT,
-                "connect to " + uri + " timed out after " + timeoutMs + " ms")), timeoutMs);
+        connectTimeout = schedule(() -> connectTimedOut(uri, timeoutMs), timeoutMs);
         tf.whenComplete((t, error) -> {
             if (error != null) {
                 Throwable c = unwrap(error);
@@ -261,6 +261,10 @@ public final class DefaultPitayaClient implements PitayaClient {
             // enqueue the ack before anyone can see CONNECTED, so no Data packet can overtake it
             transport.send(PacketCodec.encode(Packet.HANDSHAKE_ACK));
             state = State.CONNECTED;
+        }
+        ScheduledFuture<?> timeout = connectTimeout;
+        if (timeout != null) {
+            timeout.cancel(false);
         }
         startHeartbeat(hs.heartbeatSeconds());
         complete(connectFuture, hs);
@@ -555,6 +559,17 @@ public final class DefaultPitayaClient implements PitayaClient {
      * Moves to CLOSED exactly once: closes the transport, fails the connect future (with
      * {@code connectFailure} if given) and all pending requests, and tells the connection listeners.
      */
+    /** The connect timeout applies only until the handshake completes: a connected client stays connected. */
+    private void connectTimedOut(URI uri, long timeoutMs) {
+        synchronized (lock) {
+            if (state != State.CONNECTING && state != State.HANDSHAKING) {
+                return;
+            }
+        }
+        closeInternal("connect timeout", new PitayaClientException(PitayaClientException.TIMEOUT,
+                "connect to " + uri + " timed out after " + timeoutMs + " ms"));
+    }
+
     private void closeInternal(String reason, Throwable connectFailure) {
         boolean wasConnected;
         synchronized (lock) {
