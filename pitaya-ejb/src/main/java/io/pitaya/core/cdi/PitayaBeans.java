@@ -20,11 +20,11 @@ import io.pitaya.core.session.SessionRegistry;
 import io.pitaya.spi.ConnectionAcceptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.concurrent.Executor;
@@ -52,6 +52,9 @@ public class PitayaBeans {
 
     @Inject
     CdiInvocationScope invocationScope;
+
+    @Inject
+    RequestScopeUsage requestScope;
 
     @Inject
     PipelineHooks pipelineHooks;
@@ -91,6 +94,10 @@ public class PitayaBeans {
         registry.pipeline(pipelineHooks.pipeline());
         HandlerRegistry routes = registry.build();
         documentation = new HandlerDocumentation(config.serverType(), routes.all(), new ObjectMapper().findAndRegisterModules());
+        if (invocationScope.requestContextPerMessage()) {
+            LOG.info(() -> "Each message runs in a CDI request context of its own (" + CdiInvocationScope.MODE_KEY
+                    + "; request-scoped beans: " + requestScope.requestScopedBeans() + ")");
+        }
         server.start(routes, executor, scheduler, invocationScope);
     }
 
@@ -142,13 +149,10 @@ public class PitayaBeans {
         return server;
     }
 
+    /** The injectable {@link Session}: one object that always speaks for the session of the calling thread's work. */
     @Produces
-    @RequestScoped
-    Session currentSession(CurrentSession current) {
-        Session session = current.get();
-        if (session == null) {
-            throw new IllegalStateException("no Pitaya session here: an injected Session is usable only while a handler runs");
-        }
-        return session;
+    @Singleton
+    Session currentSession() {
+        return CurrentSessionProxy.create();
     }
 }
