@@ -3,10 +3,11 @@ package io.pitaya.spi;
 import java.util.List;
 
 /**
- * Where the TCP resource adapter gets its settings from. The message-driven bean names an implementation in its
- * activation config ({@code settingsSource}); the adapter instantiates it with the bean's class loader. Settings are
- * read this way, not by calling the bean, because the container holds calls to a bean until the application's
- * startup beans are done, and a deployment whose startup fails must still be able to stop.
+ * Where the TCP resource adapter gets its settings from, and how it sees the core's state. The message-driven bean
+ * names an implementation in its activation config ({@code settingsSource}); the adapter instantiates it with the
+ * bean's class loader. This is used, not calls to the bean, because the container holds calls to a bean until the
+ * application's startup beans are done, a deployment whose startup fails must still be able to stop, and a container
+ * may refuse calls to beans while it suspends.
  */
 public interface TcpSettingsSource {
 
@@ -26,4 +27,14 @@ public interface TcpSettingsSource {
      * application is still starting would wait for it, and forever if the start fails.
      */
     boolean coreRunning();
+
+    /**
+     * Called by the adapter when its endpoint is deactivated (undeploy, and also when the server suspends, which
+     * containers do before a shutdown), after it stopped listening and before it closes its connections. With session
+     * drain enabled the core refuses new connections, waits until every session has left or the drain timeout has
+     * passed, then closes the rest; this returns when that is done. Without session drain, or when the core does not
+     * run, it returns at once.
+     */
+    default void drainSessions() {
+    }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The TCP acceptor's listeners from the application's MicroProfile Config ({@code pitaya.acceptor.tcp.*} and
- * {@code pitaya.acceptor.tcp.listener.<name>.*}).
+ * {@code pitaya.acceptor.tcp.listener.<name>.*}), and the core's state and session drain, read without calling the
+ * bean (see {@link CoreReadiness}).
  */
 public class ConfiguredTcpSettings implements TcpSettingsSource {
 
@@ -30,5 +31,11 @@ public class ConfiguredTcpSettings implements TcpSettingsSource {
     @Override
     public int maxPacketBodyLength() {
         return PitayaConfig.from(config).maxPacketBodyLength();
+    }
+
+    /** The running server's session drain ({@code pitaya.session.drain.*}); nothing when none runs. */
+    @Override
+    public void drainSessions() {
+        CoreReadiness.drainSessions();
     }
 }

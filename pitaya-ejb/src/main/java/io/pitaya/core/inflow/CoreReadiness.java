@@ -1,23 +1,40 @@
 package io.pitaya.core.inflow;
 
+import io.pitaya.core.lifecycle.ServerLifecycle;
+
 /**
- * Whether this application's Pitaya server is running, readable without a container call. The TCP resource adapter
- * asks it (through {@link ConfiguredTcpSettings}) before handing a connection to the message-driven bean. Static on
- * purpose: it is the one fact shared between two container-managed lifecycles (the adapter's and the
- * application's), and the class belongs to this deployment's class loader, so it is per application.
+ * This application's running Pitaya server as the TCP resource adapter sees it, without a container call (through
+ * {@link ConfiguredTcpSettings}): whether it takes new connections, and its session drain for when the adapter's
+ * endpoint is deactivated. Static on purpose: it is what is shared between two container-managed lifecycles (the
+ * adapter's and the application's), and the class belongs to this deployment's class loader, so it is per
+ * application.
  */
 public final class CoreReadiness {
 
-    private static volatile boolean running;
+    private static volatile ServerLifecycle running;
 
     private CoreReadiness() {
     }
 
+    /** Whether the server runs and takes new connections (not while it drains or shuts down). */
     public static boolean isRunning() {
-        return running;
+        ServerLifecycle lifecycle = running;
+        return lifecycle != null && lifecycle.isAccepting();
     }
 
-    public static void running(boolean value) {
-        running = value;
+    /** {@link ServerLifecycle#drainSessions()} of the running server; nothing when none runs. */
+    public static void drainSessions() {
+        ServerLifecycle lifecycle = running;
+        if (lifecycle != null) {
+            lifecycle.drainSessions();
+        }
+    }
+
+    public static void running(ServerLifecycle lifecycle) {
+        running = lifecycle;
+    }
+
+    public static void stopped() {
+        running = null;
     }
 }

@@ -36,6 +36,11 @@ import java.util.List;
  * {@code pitaya.concurrency.handler.dispatch} threads from the container's {@code ManagedThreadFactory}, so they see
  * the application's context (CDI, JNDI, security); the configured {@link Modules} (the binary module) start after the
  * server and stop after it.
+ *
+ * <p>The sessions' part of the shutdown (refuse newcomers, drain, close, wait for the close callbacks) usually runs
+ * before this bean's {@code @PreDestroy}: the acceptors that the container stops first start it while their
+ * connections still work, the WebSocket module through {@link SessionShutdownBean} and the TCP adapter through
+ * {@link io.pitaya.core.inflow.CoreReadiness} (see docs/sessions-groups-lifecycle.md).
  */
 @Singleton
 @Startup
@@ -55,6 +60,9 @@ public class PitayaLifecycle {
 
     @Inject
     CdiInvocationScope invocationScope;
+
+    @Inject
+    SessionShutdownBean sessionShutdown;
 
     @Inject
     @Any
@@ -94,7 +102,7 @@ public class PitayaLifecycle {
         dispatchPool = DispatchPool.create(mpConfig, threadFactory);
         modules = Modules.from(mpConfig, threadFactory);
         lifecycle = new ServerLifecycle(config, sessions, pitaya.memoryGroups(), new Components(entries), scheduler,
-                this::startServer, this::stopServer);
+                this::startServer, pitaya::stop, modules::stop);
         try {
             lifecycle.start();
         } catch (RuntimeException | Error e) {
@@ -102,17 +110,21 @@ public class PitayaLifecycle {
             dispatchPool.shutdown(DISPATCH_GRACE);
             throw e;
         }
-        CoreReadiness.running(true); // the TCP adapter may hand connections to the core from now on
+        // acceptors stopped before this bean (the WebSocket module) close the sessions through it first
+        sessionShutdown.running(lifecycle);
+        // the TCP adapter may hand connections to the core from now on (while it accepts), and drains through it
+        CoreReadiness.running(lifecycle);
     }
 
     @PreDestroy
     void stop() {
-        CoreReadiness.running(false);
         try {
             if (lifecycle != null) {
-                lifecycle.stop();
+                lifecycle.stop(); // refuses new connections from its start
             }
         } finally {
+            CoreReadiness.stopped();
+            sessionShutdown.running(null);
             release();
             if (dispatchPool != null) {
                 dispatchPool.shutdown(DISPATCH_GRACE);
@@ -128,15 +140,6 @@ public class PitayaLifecycle {
         } catch (RuntimeException e) {
             pitaya.stop();
             throw e;
-        }
-    }
-
-    /** The server closes every session, then the modules stop. */
-    private void stopServer() {
-        try {
-            pitaya.stop();
-        } finally {
-            modules.stop();
         }
     }
 

@@ -1,10 +1,18 @@
 package io.pitaya.core.lifecycle;
 
+import io.pitaya.core.agent.Agent;
 import io.pitaya.core.group.MemoryGroups;
 import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.spi.SessionShutdown;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,15 +23,24 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>start: the groups' janitor; every component's {@code init}, then every {@code afterInit}; then the server
  *       opens for connections;</li>
- *   <li>stop: new connections and handshakes are refused; with session drain, wait for the sessions to leave (up to
- *       the drain timeout); the server stops, closing every remaining session; wait (bounded) for their close
- *       callbacks; every component's {@code beforeShutdown}, then every {@code shutdown}, in reverse order; the
- *       janitor stops.</li>
+ *   <li>stop: first {@link #closeSessions()} (new connections and handshakes are refused; with session drain, wait for
+ *       the sessions to leave, up to the drain timeout; every remaining session is closed; wait (bounded) for their
+ *       close callbacks); then the modules stop; every component's {@code beforeShutdown}, then every
+ *       {@code shutdown}, in reverse order; the janitor stops.</li>
  * </ul>
+ *
+ * <p>{@link #closeSessions()} may also run on its own, earlier, from another thread: an acceptor that the container
+ * stops before the core calls it while its connections still work (see {@link SessionShutdown}); {@link #stop()}
+ * then finds it done. {@link #drainSessions()} is the same drain without the shutdown, for a container that suspends
+ * the server (and may resume it).
  */
-public final class ServerLifecycle {
+public final class ServerLifecycle implements SessionShutdown {
 
     private static final Logger LOG = Logger.getLogger(ServerLifecycle.class.getName());
+    /** Beyond its own bounds, how long a second caller of {@link #closeSessions()} waits for the first. */
+    private static final Duration CLOSE_SESSIONS_GRACE = Duration.ofSeconds(5);
+    /** Why the sessions a drain did not see leave are closed, as the server's stop says too. */
+    private static final String CLOSE_REASON = "server shutting down";
 
     private final LifecycleConfig config;
     private final SessionRegistry sessions;
@@ -31,22 +48,31 @@ public final class ServerLifecycle {
     private final Components components;
     private final ScheduledExecutorService scheduler;
     private final Runnable startServer;
-    private final Runnable stopServer;
-    private boolean started;
+    private final Runnable closeAllSessions;
+    private final Runnable stopModules;
+    private final AtomicReference<CompletableFuture<Void>> closingSessions = new AtomicReference<>();
+    private volatile boolean started;
 
+    /**
+     * @param startServer      opens the server for connections (and starts the modules)
+     * @param closeAllSessions closes every session of the server, which stops taking connections
+     * @param stopModules      stops the modules, once the sessions are closed
+     */
     public ServerLifecycle(LifecycleConfig config, SessionRegistry sessions, MemoryGroups groups, Components components,
-                           ScheduledExecutorService scheduler, Runnable startServer, Runnable stopServer) {
+                           ScheduledExecutorService scheduler, Runnable startServer, Runnable closeAllSessions,
+                           Runnable stopModules) {
         this.config = config;
         this.sessions = sessions;
         this.groups = groups;
         this.components = components;
         this.scheduler = scheduler;
         this.startServer = startServer;
-        this.stopServer = stopServer;
+        this.closeAllSessions = closeAllSessions;
+        this.stopModules = stopModules;
     }
 
     public synchronized void start() {
-        if (started) {
+        if (started || closingSessions.get() != null) {
             throw new IllegalStateException("already started");
         }
         groups.startJanitor(scheduler, config.groupsTick());
@@ -69,20 +95,109 @@ public final class ServerLifecycle {
         if (!started) {
             return;
         }
+        closeSessions();
         started = false;
-        sessions.stopAccepting();
-        if (config.drainEnabled()) {
-            SessionDrain.drain(sessions, config.drainTimeout(), config.drainPeriod());
-        }
-        int open = sessions.count();
         try {
-            stopServer.run();
+            stopModules.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "stopping the Pitaya server failed", e);
+            LOG.log(Level.WARNING, "stopping the Pitaya modules failed", e);
         }
-        awaitCloseCallbacks(open);
         components.stop();
         groups.stopJanitor();
+    }
+
+    /**
+     * Refuses new connections and handshakes for good, drains the sessions when session drain is enabled, then closes
+     * every remaining session and waits (bounded) for their close callbacks. Once: later and concurrent calls wait
+     * for the first (bounded) and return. Does nothing before {@link #start()} or after {@link #stop()}.
+     */
+    @Override
+    public void closeSessions() {
+        if (!started) {
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = closingSessions.compareAndExchange(null, mine);
+        if (first != null) {
+            awaitClosingSessions(first);
+            return;
+        }
+        try {
+            sessions.stopAccepting();
+            if (config.drainEnabled()) {
+                SessionDrain.drain(sessions, config.drainTimeout(), config.drainPeriod());
+            }
+            int open = sessions.count();
+            try {
+                closeAllSessions.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the sessions of the Pitaya server failed", e);
+            }
+            awaitCloseCallbacks(open);
+        } finally {
+            mine.complete(null);
+        }
+    }
+
+    /**
+     * The session drain of a stop the server may come back from, for an acceptor whose container stops it before
+     * anything else (the TCP adapter's endpoint is deactivated when the server suspends, also before a shutdown).
+     * With session drain enabled: new connections and handshakes are refused meanwhile; wait until every session has
+     * left or the drain timeout has passed; close the remaining sessions (every transport's) and wait (bounded) for
+     * their close callbacks; then connections are accepted again, unless the shutdown ({@link #closeSessions()}) has
+     * begun meanwhile. When the shutdown has begun already, this waits for it to close the sessions. Without session
+     * drain, or when the server does not run, it does nothing.
+     */
+    public void drainSessions() {
+        if (!started || !config.drainEnabled()) {
+            return;
+        }
+        CompletableFuture<Void> closing = closingSessions.get();
+        if (closing != null) {
+            awaitClosingSessions(closing); // the shutdown drains already: its end is this drain's end
+            return;
+        }
+        Runnable resume = sessions.pauseAccepting();
+        try {
+            SessionDrain.drain(sessions, config.drainTimeout(), config.drainPeriod());
+            List<Agent> open = sessions.agents();
+            for (Agent agent : open) {
+                agent.close(CLOSE_REASON);
+            }
+            awaitCloseCallbacks(open.size());
+        } finally {
+            resume.run();
+        }
+    }
+
+    /** Whether {@link #closeSessions()} has begun (new connections are refused from then on). */
+    public boolean isClosingSessions() {
+        return closingSessions.get() != null;
+    }
+
+    /** Whether new connections are taken now: the server runs and neither its shutdown nor a drain refuses them. */
+    public boolean isAccepting() {
+        return started && sessions.isAccepting();
+    }
+
+    /** What one {@link #closeSessions()} may take at most: the drain, then the wait for close callbacks. */
+    Duration closeSessionsBound() {
+        Duration drain = config.drainEnabled() ? config.drainTimeout() : Duration.ZERO;
+        return drain.plus(config.closeAllTimeout()).plus(CLOSE_SESSIONS_GRACE);
+    }
+
+    private void awaitClosingSessions(CompletableFuture<Void> first) {
+        Duration bound = closeSessionsBound();
+        try {
+            first.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "sessions still closing after " + bound + ": going on with the shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warning("interrupted while waiting for the sessions to close");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "closing the sessions failed", e.getCause());
+        }
     }
 
     private void awaitCloseCallbacks(int closed) {

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Pitaya's session drain: on shutdown, stop taking new connections and handshakes, then wait until the sessions
- * leave on their own (logging how many are left every period) or the timeout passes. Whatever remains is closed by
- * the server's stop afterwards.
+ * Pitaya's session drain: on shutdown, once new connections and handshakes are refused (the caller's part), wait
+ * until the sessions leave on their own (logging how many are left every period) or the timeout passes. Whatever
+ * remains is closed by the caller afterwards.
  */
 public final class SessionDrain {
 
@@ -19,7 +19,6 @@ public final class SessionDrain {
 
     /** @return true when every session left before the timeout */
     public static boolean drain(SessionRegistry sessions, Duration timeout, Duration period) {
-        sessions.stopAccepting();
         LOG.info(() -> "Session drain is enabled, draining all sessions before shutting down: " + sessions.count()
                 + " sessions, timeout " + timeout);
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -44,7 +46,10 @@ public final class SessionRegistry implements Sessions {
     private final HandshakeValidators validators = new HandshakeValidators();
     private volatile SessionEvents events = SessionEvents.NONE;
     private volatile InvocationScope closeScope = InvocationScope.NONE;
-    private volatile boolean accepting = true;
+    /** Set for good when the server's shutdown begins. */
+    private volatile boolean closing;
+    /** Drains in progress that refuse newcomers for a while ({@link #pauseAccepting()}). */
+    private final AtomicInteger pauses = new AtomicInteger();
 
     /** Notified whenever a session leaves or finishes its close work; guards {@link #closeWorkPending}. */
     private final Object changes = new Object();
@@ -61,7 +66,7 @@ public final class SessionRegistry implements Sessions {
      * @throws IllegalStateException while the server drains: acceptors then close the connection
      */
     public LocalSession open(Agent agent, Serializer serializer, Executor pool) {
-        if (!accepting) {
+        if (!isAccepting()) {
             throw new IllegalStateException("server is draining: new connections are refused");
         }
         LocalSession session = new LocalSession(agent, this, serializer, pool);
@@ -190,7 +195,7 @@ public final class SessionRegistry implements Sessions {
      * server rejects every handshake.
      */
     public void validateHandshake(LocalSession session, HandshakeRequest handshake) {
-        if (!accepting) {
+        if (!isAccepting()) {
             throw new IllegalStateException("server is draining: new handshakes are refused");
         }
         validators.validate(session, handshake);
@@ -317,13 +322,27 @@ public final class SessionRegistry implements Sessions {
 
     // --- shutdown ------------------------------------------------------------------------------------------
 
-    /** From now on new connections and handshakes are refused (session drain). */
+    /** From now on new connections and handshakes are refused, for good (the server's shutdown). */
     public void stopAccepting() {
-        accepting = false;
+        closing = true;
+    }
+
+    /**
+     * New connections and handshakes are refused until the returned action runs (once; later runs do nothing): a
+     * drain that the server may come back from (the container suspends it and may resume it).
+     */
+    public Runnable pauseAccepting() {
+        pauses.incrementAndGet();
+        AtomicBoolean resumed = new AtomicBoolean();
+        return () -> {
+            if (resumed.compareAndSet(false, true)) {
+                pauses.decrementAndGet();
+            }
+        };
     }
 
     public boolean isAccepting() {
-        return accepting;
+        return !closing && pauses.get() == 0;
     }
 
     /** Waits until no session is left, at most {@code timeout}; true when none is. */

@@ -80,7 +80,8 @@ class ServerLifecycleTest {
                 () -> {
                     events.add("server stopping: " + server.sessions().count() + " sessions");
                     server.server().stop();
-                });
+                },
+                () -> events.add("modules stopped"));
     }
 
     @Test
@@ -122,7 +123,7 @@ class ServerLifecycleTest {
         assertThat(events.subList(0, 1)).containsExactly("server stopping: 2 sessions");
         assertThat(events.subList(1, 5)).containsExactlyInAnyOrder(
                 "closed " + a.id(), "global closed " + a.id(), "closed " + b.id(), "global closed " + b.id());
-        assertThat(events.subList(5, events.size())).containsExactly(
+        assertThat(events.subList(5, events.size())).containsExactly("modules stopped",
                 "beforeShutdown second", "beforeShutdown first", "shutdown second", "shutdown first");
         assertThat(a.isClosed()).isTrue();
         assertThat(b.isClosed()).isTrue();
@@ -179,8 +180,8 @@ class ServerLifecycleTest {
 
         lifecycle.stop();
 
-        assertThat(events).containsExactly("server stopping: 0 sessions", "beforeShutdown b", "beforeShutdown a",
-                "shutdown b", "shutdown a");
+        assertThat(events).containsExactly("server stopping: 0 sessions", "modules stopped", "beforeShutdown b",
+                "beforeShutdown a", "shutdown b", "shutdown a");
     }
 
     @Test

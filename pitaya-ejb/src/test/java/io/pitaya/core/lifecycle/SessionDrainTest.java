@@ -81,6 +81,7 @@ class SessionDrainTest {
     @Test
     void drainGivesUpAtTheTimeoutAndRefusesNewcomersMeanwhile() {
         TestClient stays = server.connect().ready();
+        server.sessions().stopAccepting(); // the caller's part
         clients.schedule(() -> {
             try {
                 server.connect();
@@ -119,7 +120,7 @@ class SessionDrainTest {
         MemoryGroups groups = new MemoryGroups(server.sessions(), new JsonSerializer());
         ServerLifecycle lifecycle = new ServerLifecycle(config, server.sessions(), groups,
                 new Components(List.of(new Components.Entry("c", 1, component))), server.scheduler(), () -> {
-        }, () -> server.server().stop());
+        }, () -> server.server().stop(), () -> events.add("modules stopped"));
         lifecycle.start();
         TestClient leaves = server.connect().ready();
         TestClient stays = server.connect().ready();
@@ -130,7 +131,7 @@ class SessionDrainTest {
         lifecycle.stop();
 
         assertThat(events).containsExactly("left on its own", "closed by shutdown: server shutting down",
-                "beforeShutdown, sessions left: 0");
+                "modules stopped", "beforeShutdown, sessions left: 0");
         assertThatThrownBy(server::connect).isInstanceOf(IllegalStateException.class);
     }
 }
