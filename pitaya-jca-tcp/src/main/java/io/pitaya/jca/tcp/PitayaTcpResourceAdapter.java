@@ -16,13 +16,15 @@ import javax.transaction.xa.XAResource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Pitaya's TCP acceptor as a resource adapter: when the core's message-driven bean is activated, it listens on
  * every configured listener (e.g. plain TCP on one port and TLS on another) with one accept loop per listener and a
  * few NIO selector loops shared by all of them (run as container work), and hands every accepted connection to the
- * bean; on deactivation (undeploy, redeploy) it closes every connection and releases every port.
+ * bean; on deactivation (undeploy, redeploy, server suspend or shutdown) it releases every port and, after the
+ * session drain when that is enabled, closes every connection.
  *
  * <p>The ports are bound during activation, so they are open when the deployment completes, and a port that cannot
  * be bound (or bad TLS material) fails the deployment with the reason, after releasing the ports already bound.
@@ -41,9 +43,35 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
     private final Map<MessageEndpointFactory, Listener> listeners = new ConcurrentHashMap<>();
     private volatile WorkManager workManager;
 
-    /** One activated endpoint: its listening acceptor and the bridge to its bean. */
-    private record Listener(TcpAcceptor acceptor, BeanBridge bridge) {
+    /**
+     * One activated endpoint: its listening acceptor and the bridge to its bean (both null when the TCP acceptor is
+     * disabled), and the core's view.
+     */
+    private record Listener(TcpAcceptor acceptor, BeanBridge bridge, TcpSettingsSource core) {
+
+        /**
+         * Stops listening, lets the core drain its sessions while the open connections keep being served (with
+         * session drain enabled; bounded by the drain timeout), then closes whatever is left. With the TCP acceptor
+         * disabled the core still drains (its WebSocket sessions): the deactivation is how the adapter learns that
+         * the server suspends.
+         */
+        void drainAndClose() {
+            try {
+                if (acceptor != null) {
+                    acceptor.stopListening();
+                }
+                core.drainSessions();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "Pitaya TCP acceptor: the session drain failed; closing the connections", e);
+            } finally {
+                close();
+            }
+        }
+
         void close() {
+            if (acceptor == null) {
+                return;
+            }
             try {
                 acceptor.close();
             } finally {
@@ -78,6 +106,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
             settings = source.tcpListeners();
             if (settings == null || settings.isEmpty()) {
                 LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
+                listeners.put(factory, new Listener(null, null, source)); // still drains the core on deactivation
                 return;
             }
             maxPacketBodyLength = source.maxPacketBodyLength();
@@ -93,7 +122,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
             acceptor.close();
             throw new ResourceException("Pitaya TCP acceptor: cannot start: " + e.getMessage(), e);
         }
-        Listener previous = listeners.put(factory, new Listener(acceptor, bridge));
+        Listener previous = listeners.put(factory, new Listener(acceptor, bridge, source));
         if (previous != null) {
             previous.close();
         }
@@ -106,12 +135,20 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
         return (TcpSettingsSource) type.getConstructor().newInstance();
     }
 
+    /**
+     * The bean stops receiving connections: on undeploy, but also when the server suspends (WildFly deactivates
+     * message-driven beans then, first thing of a suspend or a shutdown). The adapter stops listening at once; with
+     * session drain enabled the core then drains its sessions, of every transport, while the open connections keep
+     * being served (at most the drain timeout plus the wait for close callbacks); then the connections left close.
+     */
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
         Listener listener = listeners.remove(factory);
         if (listener != null) {
-            listener.close();
-            LOG.info("Pitaya TCP acceptor stopped; all its listeners are closed");
+            listener.drainAndClose();
+            if (listener.acceptor() != null) {
+                LOG.info("Pitaya TCP acceptor stopped; all its listeners are closed");
+            }
         }
     }
 

@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * <p>{@link #start()} asks the {@link LoopRunner} for {@code selectorThreads + listeners} long-running loops.
  * Packets reach the core on selector threads; the core may write from any thread.
  *
- * <p>Thread-safe. {@link #start()} once; {@link #close()} any number of times, from any thread.
+ * <p>Thread-safe. {@link #start()} once; {@link #stopListening()} and {@link #close()} any number of times, from
+ * any thread.
  */
 public final class TcpAcceptor implements AutoCloseable {
 
@@ -219,6 +220,25 @@ public final class TcpAcceptor implements AutoCloseable {
     }
 
     /**
+     * Stops accepting: every listening socket closes (new connections are refused, the ports are released) while the
+     * open connections keep being served until {@link #close()} (a graceful stop: the session drain happens between
+     * the two). Waits for the accept loops to end (at most about 5 s). Idempotent.
+     */
+    public void stopListening() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            try {
+                stopAccepting(System.nanoTime() + CLOSE_WAIT_NANOS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warning("interrupted while waiting for the TCP acceptor's accept loops to end");
+            }
+        }
+    }
+
+    /**
      * Stops accepting and releases every port, closes every connection (each sink gets {@code onClosed} once),
      * stops the loops, and waits for them (at most about 5 s). Idempotent.
      */
@@ -233,8 +253,8 @@ public final class TcpAcceptor implements AutoCloseable {
         }
     }
 
-    private void shutdown() {
-        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    /** Stops the accept loops and closes the listening sockets; the connections stay. Caller holds {@code lifecycle}. */
+    private void stopAccepting(long deadline) throws InterruptedException {
         for (Bound b : bound) {
             if (b.acceptLoop != null) {
                 b.acceptLoop.stop();
@@ -245,12 +265,17 @@ public final class TcpAcceptor implements AutoCloseable {
                 LOG.log(Level.WARNING, "closing the server socket of TCP listener " + b.listener.name(), e);
             }
         }
-        try {
-            for (Bound b : bound) {
-                if (b.acceptLoop != null && !b.acceptLoop.awaitExit(deadline)) {
-                    LOG.log(Level.WARNING, "accept loop of TCP listener {0} did not end in time", b.listener.name());
-                }
+        for (Bound b : bound) {
+            if (b.acceptLoop != null && !b.acceptLoop.awaitExit(deadline)) {
+                LOG.log(Level.WARNING, "accept loop of TCP listener {0} did not end in time", b.listener.name());
             }
+        }
+    }
+
+    private void shutdown() {
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        try {
+            stopAccepting(deadline);
             for (SelectorLoop loop : selectors) {
                 loop.stop();
             }
