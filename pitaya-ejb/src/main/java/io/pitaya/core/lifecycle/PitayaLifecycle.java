@@ -16,7 +16,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
@@ -27,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Starts the Pitaya server when the application deploys and stops it when it undeploys, in Pitaya's order (see
@@ -75,12 +75,10 @@ public class PitayaLifecycle {
     @Resource
     ManagedThreadFactory threadFactory;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     private final List<Instance.Handle<?>> handles = new ArrayList<>();
     private ServerLifecycle lifecycle;
     private DispatchPool dispatchPool;
+    private ScheduledThreadPoolExecutor scheduler;
     private Modules modules;
 
     @PostConstruct
@@ -100,6 +98,7 @@ public class PitayaLifecycle {
         }
         // handlers and close callbacks run on pitaya.concurrency.handler.dispatch container-managed threads
         dispatchPool = DispatchPool.create(mpConfig, threadFactory);
+        scheduler = timers(threadFactory);
         modules = Modules.from(mpConfig, threadFactory);
         lifecycle = new ServerLifecycle(config, sessions, pitaya.memoryGroups(), new Components(entries), scheduler,
                 this::startServer, pitaya::stop, modules::stop);
@@ -108,6 +107,7 @@ public class PitayaLifecycle {
         } catch (RuntimeException | Error e) {
             release();
             dispatchPool.shutdown(DISPATCH_GRACE);
+            scheduler.shutdownNow();
             throw e;
         }
         // acceptors stopped before this bean (the WebSocket module) close the sessions through it first
@@ -129,7 +129,24 @@ public class PitayaLifecycle {
             if (dispatchPool != null) {
                 dispatchPool.shutdown(DISPATCH_GRACE);
             }
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
         }
+    }
+
+    /**
+     * The server's timers (heartbeats, handshake deadlines, the group janitor) on one thread of the container's
+     * {@code ManagedThreadFactory}, not on its {@code ManagedScheduledExecutorService}: a container may refuse to run
+     * scheduled tasks while the server is suspended (WildFly refuses each run, logging WFLYEE0111 "Cannot run scheduled
+     * task ... as container is suspended" every heartbeat period, and the handshake deadlines of connections taken
+     * meanwhile never fire), while connections may be open whenever the server runs.
+     */
+    private static ScheduledThreadPoolExecutor timers(ManagedThreadFactory threadFactory) {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threadFactory);
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return timers;
     }
 
     /** The server opens, then the modules start (Pitaya starts its modules once the acceptors listen). */
