@@ -21,10 +21,15 @@ final class SessionsDeployment {
 
     /** Service {@code sessionsvc}, an observer of session events, a handshake validator and two components. */
     static EnterpriseArchive ear() {
+        return ear("it-sessions-config.properties");
+    }
+
+    /** {@link #ear()} with another settings file (a test resource) as the app's {@code microprofile-config.properties}. */
+    static EnterpriseArchive ear(String config) {
         JavaArchive app = ShrinkWrap.create(JavaArchive.class, "pitaya-it-sessions.jar")
                 .addPackage(SessionsService.class.getPackage())
                 .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsManifestResource("it-sessions-config.properties", "microprofile-config.properties");
+                .addAsManifestResource(config, "microprofile-config.properties");
         return Deployments.demoEar().addAsLibrary(app);
     }
 

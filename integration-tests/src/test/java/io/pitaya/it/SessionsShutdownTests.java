@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,26 @@ abstract class SessionsShutdownTests {
             assertThat(lines.subList(0, firstHook)).as("all close work done before the shutdown hooks").hasSize(3);
             assertThat(bound.closed.get(10, TimeUnit.SECONDS)).isNotNull();
             assertThat(unbound.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+        } finally {
+            if (deployed) {
+                deployer.undeploy(EAR);
+            }
+        }
+    }
+
+    /** Session drain is off by default ({@code pitaya.session.drain.enabled}); with it see {@link SessionDrainTests}. */
+    @Test
+    void withoutSessionDrainUndeployClosesThePlayersAtOnce() throws Exception {
+        deployer.deploy(EAR);
+        boolean deployed = true;
+        try (Clients.Recorded player = awaitClient()) {
+            long start = System.nanoTime();
+            deployer.undeploy(EAR);
+            deployed = false;
+            long end = System.nanoTime();
+
+            assertThat(player.closed.get(2, TimeUnit.SECONDS)).startsWith("connection closed by server");
+            assertThat(Duration.ofNanos(end - start)).isLessThan(Duration.ofSeconds(3));
         } finally {
             if (deployed) {
                 deployer.undeploy(EAR);
