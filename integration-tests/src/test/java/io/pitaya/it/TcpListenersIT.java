@@ -14,12 +14,9 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +36,7 @@ class TcpListenersIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
-        Path keyStore = selfSignedKeyStore();
+        Path keyStore = TestKeyStores.selfSigned(PASSWORD);
         String config = "pitaya.acceptor.tcp.host=127.0.0.1\n"
                 + "pitaya.acceptor.tcp.port=3251\n"
                 + "pitaya.acceptor.tcp.listeners=tls\n"
@@ -59,18 +56,6 @@ class TcpListenersIT {
         return Deployments.demoEar().addAsLibrary(app);
     }
 
-    private static Path selfSignedKeyStore() throws Exception {
-        Path dir = Files.createTempDirectory("pitaya-listeners");
-        Path keyStore = dir.resolve("server.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "pitaya", "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-                .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "keytool.log")).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("keytool").isZero();
-        return keyStore;
-    }
 
     @Test
     void plainAndTlsClientsAreServedAtTheSameTime() throws Exception {

@@ -13,12 +13,9 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +30,7 @@ class TcpTlsIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() throws Exception {
-        Path keyStore = selfSignedKeyStore();
+        Path keyStore = TestKeyStores.selfSigned(PASSWORD);
         String config = "config_ordinal=600\n"
                 + "pitaya.server.type=connector\n"
                 + "pitaya.acceptor.tcp.tls.keystore=" + keyStore + "\n"
@@ -45,18 +42,6 @@ class TcpTlsIT {
         return Deployments.demoEar().addAsLibrary(app);
     }
 
-    private static Path selfSignedKeyStore() throws Exception {
-        Path dir = Files.createTempDirectory("pitaya-tls");
-        Path keyStore = dir.resolve("server.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "pitaya", "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-                .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "keytool.log")).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("keytool").isZero();
-        return keyStore;
-    }
 
     @Test
     void requestPushAndKickOverTls() throws Exception {
