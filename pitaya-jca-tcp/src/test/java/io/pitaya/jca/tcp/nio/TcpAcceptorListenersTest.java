@@ -3,7 +3,6 @@ package io.pitaya.jca.tcp.nio;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.spi.TcpSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Several listeners in one acceptor (plain TCP and TLS side by side) on one shared set of selector loops. */
-class TcpAcceptorListenersTest {
+class TcpAcceptorListenersTest extends AcceptorTestSupport {
 
     private static final int SELECTORS = 2;
 
@@ -37,25 +36,10 @@ class TcpAcceptorListenersTest {
     static Path certDir;
     static TestCerts certs;
 
-    private final FakeCore core = new FakeCore();
-    private final ThreadRunner runner = new ThreadRunner();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private TcpAcceptor acceptor;
 
     @BeforeAll
     static void generateCertificates() throws Exception {
         certs = TestCerts.generate(certDir, "RSA", "PKCS12");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        if (acceptor != null) {
-            acceptor.close();
-        }
-        core.close();
     }
 
     private static TcpSettings plain(String name, int port, int maxConnections) {

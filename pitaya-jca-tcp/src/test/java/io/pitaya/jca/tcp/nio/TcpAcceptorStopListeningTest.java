@@ -3,7 +3,6 @@ package io.pitaya.jca.tcp.nio;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.spi.TcpSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,20 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The first half of the acceptor's graceful stop: {@link TcpAcceptor#stopListening()} refuses newcomers and keeps
  * serving the open connections (the session drain runs then); {@link TcpAcceptor#close()} closes what is left.
  */
-class TcpAcceptorStopListeningTest {
+class TcpAcceptorStopListeningTest extends AcceptorTestSupport {
 
-    private final FakeCore core = new FakeCore();
-    private final ThreadRunner runner = new ThreadRunner();
-    private TcpAcceptor acceptor;
     private InetSocketAddress address;
-
-    @AfterEach
-    void tearDown() {
-        if (acceptor != null) {
-            acceptor.close();
-        }
-        core.close();
-    }
 
     private static TcpSettings settings(int port) {
         return new TcpSettings("default", "127.0.0.1", port, 128, 2, 0, Duration.ofSeconds(10), null);

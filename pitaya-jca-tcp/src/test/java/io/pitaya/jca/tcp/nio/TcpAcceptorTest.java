@@ -4,7 +4,6 @@ import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.spi.TcpSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
@@ -29,23 +28,8 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TcpAcceptorTest {
+class TcpAcceptorTest extends AcceptorTestSupport {
 
-    private final FakeCore core = new FakeCore();
-    private final ThreadRunner runner = new ThreadRunner();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private TcpAcceptor acceptor;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        if (acceptor != null) {
-            acceptor.close();
-        }
-        core.close();
-    }
 
     static TcpSettings settings(int maxConnections, Duration writeTimeout) {
         return new TcpSettings("default", "127.0.0.1", 0, 128, 2, maxConnections, writeTimeout, null);

@@ -7,7 +7,6 @@ import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.handshake.HandshakeResponse;
 import io.pitaya.spi.TcpSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +23,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TcpAcceptorTlsTest {
+class TcpAcceptorTlsTest extends AcceptorTestSupport {
 
     @TempDir
     static Path certDir;
@@ -42,27 +39,12 @@ class TcpAcceptorTlsTest {
     static TestCerts ec;
     static TestCerts jks;
 
-    private final FakeCore core = new FakeCore();
-    private final ThreadRunner runner = new ThreadRunner();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private TcpAcceptor acceptor;
 
     @BeforeAll
     static void generateCertificates() throws Exception {
         rsa = TestCerts.generate(certDir, "RSA", "PKCS12");
         ec = TestCerts.generate(certDir, "EC", "PKCS12");
         jks = TestCerts.generate(certDir, "RSA", "JKS");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        if (acceptor != null) {
-            acceptor.close();
-        }
-        core.close();
     }
 
     static TcpSettings.Tls keyStore(TestCerts certs, String password, String type) {
