@@ -10,11 +10,7 @@ import io.pitaya.core.inflow.CoreReadiness;
 import io.pitaya.core.module.Modules;
 import io.pitaya.core.session.SessionRegistry;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -29,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Starts the Pitaya server when the application deploys and stops it when it undeploys, in Pitaya's order (see
+ * Starts the Pitaya server and stops it (driven by the EJB module's startup singleton), in Pitaya's order (see
  * {@link ServerLifecycle}): the application's {@link Component} beans are initialised before the server accepts
  * connections and shut down after every session closed; {@link HandshakeValidator} beans check every handshake;
  * session events reach CDI observers. Handlers and close callbacks run on a {@link DispatchPool} of
@@ -38,13 +34,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * server and stop after it.
  *
  * <p>The sessions' part of the shutdown (refuse newcomers, drain, close, wait for the close callbacks) usually runs
- * before this bean's {@code @PreDestroy}: the acceptors that the container stops first start it while their
+ * before {@link #stop()}: the acceptors that the container stops first start it while their
  * connections still work, the WebSocket module through {@link SessionShutdownBean} and the TCP adapter through
  * {@link io.pitaya.core.inflow.CoreReadiness} (see docs/sessions-groups-lifecycle.md).
  */
-@Singleton
-@Startup
-public class PitayaLifecycle {
+@ApplicationScoped
+public class PitayaRuntime {
 
     /** How long undeploy lets handlers still running finish before interrupting them. */
     private static final Duration DISPATCH_GRACE = Duration.ofSeconds(5);
@@ -72,17 +67,18 @@ public class PitayaLifecycle {
     @Any
     Instance<HandshakeValidator> validatorBeans;
 
-    @Resource
-    ManagedThreadFactory threadFactory;
-
     private final List<Instance.Handle<?>> handles = new ArrayList<>();
     private ServerLifecycle lifecycle;
     private DispatchPool dispatchPool;
     private ScheduledThreadPoolExecutor scheduler;
     private Modules modules;
 
-    @PostConstruct
-    void start() {
+    /**
+     * Starts everything, when the application deploys (the EJB module's startup singleton calls it).
+     *
+     * @param threadFactory the container's, for the handler pool, the timers and the modules
+     */
+    public void start(ManagedThreadFactory threadFactory) {
         LifecycleConfig config = LifecycleConfig.from(mpConfig);
         SessionRegistry sessions = pitaya.sessionRegistry();
         sessions.events(sessionEvents);
@@ -116,8 +112,8 @@ public class PitayaLifecycle {
         CoreReadiness.running(lifecycle);
     }
 
-    @PreDestroy
-    void stop() {
+    /** Stops everything, when the application undeploys. */
+    public void stop() {
         try {
             if (lifecycle != null) {
                 lifecycle.stop(); // refuses new connections from its start

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Startup and shutdown of one server in Pitaya's order, without the container (which
- * {@link PitayaLifecycle} supplies):
+ * {@link PitayaRuntime} supplies):
  *
  * <ul>
  *   <li>start: the groups' janitor; every component's {@code init}, then every {@code afterInit}; then the server

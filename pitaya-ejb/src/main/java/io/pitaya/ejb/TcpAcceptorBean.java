@@ -1,4 +1,4 @@
-package io.pitaya.core.inflow;
+package io.pitaya.ejb;
 
 import io.pitaya.spi.Connection;
 import io.pitaya.spi.ConnectionAcceptor;

@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 
 /**
  * The core's objects as CDI beans: built from MicroProfile Config when first needed, started and stopped by
- * {@link io.pitaya.core.lifecycle.PitayaLifecycle}. Application code injects {@link Session}, {@link Sessions},
+ * {@link io.pitaya.core.lifecycle.PitayaRuntime}. Application code injects {@link Session}, {@link Sessions},
  * {@link Groups}; acceptors inject {@link ConnectionAcceptor}.
  */
 @ApplicationScoped
@@ -114,12 +114,12 @@ public class PitayaBeans {
         server.stop();
     }
 
-    /** For {@link io.pitaya.core.lifecycle.PitayaLifecycle}: listeners, validators, drain. */
+    /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: listeners, validators, drain. */
     public SessionRegistry sessionRegistry() {
         return sessions;
     }
 
-    /** For {@link io.pitaya.core.lifecycle.PitayaLifecycle}: the expired-group janitor. */
+    /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the expired-group janitor. */
     public MemoryGroups memoryGroups() {
         return groups;
     }
