@@ -30,8 +30,12 @@ final class BeanBridge implements ConnectionAcceptor {
         this.maxPacketBodyLength = maxPacketBodyLength;
     }
 
+    /**
+     * Delivers one connection to the bean. Synchronized: a message endpoint must not be used by several threads at
+     * once (JCA), and the selector loops accept concurrently; the call only creates the connection's agent.
+     */
     @Override
-    public PacketSink accept(Connection connection) {
+    public synchronized PacketSink accept(Connection connection) {
         if (!source.coreRunning()) {
             throw new IllegalStateException("Pitaya server is not running");
         }
