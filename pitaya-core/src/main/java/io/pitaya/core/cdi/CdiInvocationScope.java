@@ -1,6 +1,7 @@
 package io.pitaya.core.cdi;
 
 import io.pitaya.api.Session;
+import io.pitaya.core.config.ConfigReader;
 import io.pitaya.core.handler.InvocationScope;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ public class CdiInvocationScope implements InvocationScope {
 
     @PostConstruct
     void init() {
-        String mode = config.getOptionalValue(MODE_KEY, String.class).map(String::trim).orElse("auto");
+        String mode = ConfigReader.string(config, MODE_KEY).orElse("auto");
         requestContextPerMessage = switch (mode) {
             case "auto" -> usage.applicationHasRequestScopedBeans();
             case "always" -> true;

@@ -4,7 +4,6 @@ import io.pitaya.protocol.PacketCodec;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -61,28 +60,14 @@ public record PitayaConfig(
     public static PitayaConfig from(Config config) {
         PitayaConfig d = defaults();
         return new PitayaConfig(
-                string(config, SERVER_TYPE).orElse(d.serverType()),
-                string(config, SERVER_ID).orElse(d.serverId()),
-                duration(config, HEARTBEAT_INTERVAL).orElse(d.heartbeatInterval()),
+                ConfigReader.string(config, SERVER_TYPE).orElse(d.serverType()),
+                ConfigReader.string(config, SERVER_ID).orElse(d.serverId()),
+                ConfigReader.duration(config, HEARTBEAT_INTERVAL, d.heartbeatInterval()),
                 config.getOptionalValue(COMPRESSION, Boolean.class).orElse(d.compression()),
                 config.getOptionalValue(AGENT_MESSAGES, Integer.class).orElse(d.agentMessageBuffer()),
-                duration(config, WRITE_TIMEOUT).orElse(d.writeTimeout()),
+                ConfigReader.duration(config, WRITE_TIMEOUT, d.writeTimeout()),
                 config.getOptionalValue(SERIALIZER_TYPE, Integer.class).orElse(d.serializerType()),
                 config.getOptionalValue(MAX_PACKET_SIZE, Integer.class).orElse(d.maxPacketBodyLength()),
-                string(config, WS_PATH).orElse(d.webSocketPath()));
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    private static Optional<Duration> duration(Config config, String key) {
-        return string(config, key).map(v -> {
-            try {
-                return GoDuration.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-            }
-        });
+                ConfigReader.string(config, WS_PATH).orElse(d.webSocketPath()));
     }
 }

@@ -74,10 +74,10 @@ public final class TcpAcceptorConfig {
 
     /** The primary listener ({@code pitaya.acceptor.tcp.*}). */
     public static TcpSettings from(Config config) {
-        Duration writeTimeout = string(config, PitayaConfig.WRITE_TIMEOUT).map(GoDuration::parse).orElse(Duration.ofSeconds(10));
+        Duration writeTimeout = ConfigReader.duration(config, PitayaConfig.WRITE_TIMEOUT, Duration.ofSeconds(10));
         return new TcpSettings(
                 PRIMARY_NAME,
-                string(config, HOST).orElse("0.0.0.0"),
+                ConfigReader.string(config, HOST).orElse("0.0.0.0"),
                 port(config, PORT).orElse(3250),
                 config.getOptionalValue(BACKLOG, Integer.class).orElse(1024),
                 config.getOptionalValue(SELECTORS, Integer.class).orElse(Math.max(1, Runtime.getRuntime().availableProcessors())),
@@ -87,7 +87,7 @@ public final class TcpAcceptorConfig {
     }
 
     private static List<String> listenerNames(Config config) {
-        Optional<String> list = string(config, LISTENERS);
+        Optional<String> list = ConfigReader.string(config, LISTENERS);
         if (list.isEmpty()) {
             return List.of();
         }
@@ -120,7 +120,7 @@ public final class TcpAcceptorConfig {
                 prefix + "port is required for TCP listener '" + name + "' (named in " + LISTENERS + ")"));
         return new TcpSettings(
                 name,
-                string(config, prefix + "host").orElse(primary.host()),
+                ConfigReader.string(config, prefix + "host").orElse(primary.host()),
                 port,
                 config.getOptionalValue(prefix + "backlog", Integer.class).orElse(primary.backlog()),
                 primary.selectorThreads(),
@@ -144,9 +144,9 @@ public final class TcpAcceptorConfig {
         String keyStoreKey = prefix + "tls.keystore";
         String certKey = prefix + "tls.cert";
         String keyKey = prefix + "tls.key";
-        Optional<String> keyStore = string(config, keyStoreKey);
-        Optional<String> cert = string(config, certKey);
-        Optional<String> key = string(config, keyKey);
+        Optional<String> keyStore = ConfigReader.string(config, keyStoreKey);
+        Optional<String> cert = ConfigReader.string(config, certKey);
+        Optional<String> key = ConfigReader.string(config, keyKey);
         if (keyStore.isEmpty() && cert.isEmpty() && key.isEmpty()) {
             return null;
         }
@@ -154,8 +154,8 @@ public final class TcpAcceptorConfig {
             throw new IllegalArgumentException("TLS on the TCP acceptor needs " + keyStoreKey + ", or both "
                     + certKey + " and " + keyKey);
         }
-        return new TcpSettings.Tls(keyStore.orElse(null), string(config, prefix + "tls.keystorepassword").orElse(""),
-                string(config, prefix + "tls.keystoretype").orElse("PKCS12"), cert.orElse(null), key.orElse(null));
+        return new TcpSettings.Tls(keyStore.orElse(null), ConfigReader.string(config, prefix + "tls.keystorepassword").orElse(""),
+                ConfigReader.string(config, prefix + "tls.keystoretype").orElse("PKCS12"), cert.orElse(null), key.orElse(null));
     }
 
     /** Two listeners on one address would fail to bind; say which ones, before anything is bound. */
@@ -200,9 +200,5 @@ public final class TcpAcceptorConfig {
 
     private static boolean isIpv6Wildcard(String host) {
         return host.equals("::") || host.equals("0:0:0:0:0:0:0:0") || host.equals("::0");
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
     }
 }
