@@ -5,7 +5,8 @@ import io.pitaya.core.lifecycle.ServerLifecycle;
 /**
  * This application's running Pitaya server as the TCP resource adapter sees it, without a container call (through
  * {@link ConfiguredTcpSettings}): whether it takes new connections, and its session drain for when the adapter's
- * endpoint is deactivated. Static on purpose: it is what is shared between two container-managed lifecycles (the
+ * endpoint is deactivated. The WebSocket module's early session close goes through it too
+ * ({@link io.pitaya.core.lifecycle.SessionShutdownBean}). Static on purpose: it is what is shared between two container-managed lifecycles (the
  * adapter's and the application's), and the class belongs to this deployment's class loader, so it is per
  * application.
  */
@@ -27,6 +28,14 @@ public final class CoreReadiness {
         ServerLifecycle lifecycle = running;
         if (lifecycle != null) {
             lifecycle.drainSessions();
+        }
+    }
+
+    /** {@link ServerLifecycle#closeSessions()} of the running server; nothing when none runs. */
+    public static void closeSessions() {
+        ServerLifecycle lifecycle = running;
+        if (lifecycle != null) {
+            lifecycle.closeSessions();
         }
     }
 

@@ -57,9 +57,6 @@ public class PitayaRuntime {
     CdiInvocationScope invocationScope;
 
     @Inject
-    SessionShutdownBean sessionShutdown;
-
-    @Inject
     @Any
     Instance<Component> componentBeans;
 
@@ -106,9 +103,8 @@ public class PitayaRuntime {
             scheduler.shutdownNow();
             throw e;
         }
-        // acceptors stopped before this bean (the WebSocket module) close the sessions through it first
-        sessionShutdown.running(lifecycle);
-        // the TCP adapter may hand connections to the core from now on (while it accepts), and drains through it
+        // from now on the TCP adapter may hand connections to the core (while it accepts) and drain through it, and
+        // the acceptors stopped before the core (the WebSocket module) close the sessions through it
         CoreReadiness.running(lifecycle);
     }
 
@@ -120,7 +116,6 @@ public class PitayaRuntime {
             }
         } finally {
             CoreReadiness.stopped();
-            sessionShutdown.running(null);
             release();
             if (dispatchPool != null) {
                 dispatchPool.shutdown(DISPATCH_GRACE);
