@@ -3,7 +3,10 @@ package io.pitaya.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/** Test vectors are written as spaced hex, as in PROTOCOL.md. */
+/**
+ * Test vectors are written as spaced hex, as in PROTOCOL.md. Shared with other modules' tests through this module's
+ * test jar.
+ */
 public final class Hex {
 
     private Hex() {
@@ -20,6 +23,10 @@ public final class Hex {
 
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     public static byte[] concat(byte[]... parts) {

@@ -4,7 +4,7 @@ import io.pitaya.api.Handler;
 import io.pitaya.core.testing.RecordingConnection;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.ProtocolException;
@@ -67,7 +67,7 @@ class AgentStateMachineTest {
 
         client.handshake();
 
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(Wire.hex(Wire.bytes(DEFAULT_HANDSHAKE_RESPONSE)));
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(Hex.hex(Hex.bytes(DEFAULT_HANDSHAKE_RESPONSE)));
         assertThat(client.agent().state()).isEqualTo(AgentState.HANDSHAKE);
         client.connection().assertNothingMoreWritten();
     }
@@ -76,7 +76,7 @@ class AgentStateMachineTest {
     void handshakeAckThenDataIsAnswered() {
         TestClient client = server().connect();
         client.handshake();
-        assertThat(Wire.text(client.nextPacket().body()))
+        assertThat(Hex.text(client.nextPacket().body()))
                 .isEqualTo("{\"code\":200,\"sys\":{\"dict\":{},\"heartbeat\":30,\"serializer\":\"json\"}}");
         client.ack();
         assertThat(client.agent().state()).isEqualTo(AgentState.WORKING);
@@ -102,7 +102,7 @@ class AgentStateMachineTest {
     void oldJsClientHandshakeWithUnknownSysKeysIsAccepted() {
         TestClient client = server().connect();
         client.handshake("{\"sys\":{\"type\":\"js-websocket\",\"version\":\"0.0.1\",\"rsa\":{}},\"user\":{}}");
-        assertThat(Wire.text(client.nextPacket().body())).startsWith("{\"code\":200,");
+        assertThat(Hex.text(client.nextPacket().body())).startsWith("{\"code\":200,");
         assertThat(client.isClosed()).isFalse();
     }
 
@@ -177,7 +177,7 @@ class AgentStateMachineTest {
 
         Packet answer = client.nextPacket();
         assertThat(answer.type()).isEqualTo(PacketType.HANDSHAKE);
-        assertThat(Wire.text(answer.body()))
+        assertThat(Hex.text(answer.body()))
                 .isEqualTo("{\"code\":400,\"sys\":{\"dict\":{},\"heartbeat\":30,\"serializer\":\"json\"}}");
         assertClosed(client, "handshake rejected");
         assertThat(client.connection().closeCount()).isEqualTo(1);
@@ -191,7 +191,7 @@ class AgentStateMachineTest {
 
         client.handshake("{\"sys\":{\"platform\":1}}");
 
-        assertThat(Wire.text(client.nextPacket().body())).startsWith("{\"code\":400,");
+        assertThat(Hex.text(client.nextPacket().body())).startsWith("{\"code\":400,");
         assertThat(client.agent().state()).isEqualTo(AgentState.CLOSED);
         assertThat(connection.isClosed()).as("closed before the 400 went out").isFalse();
         assertThat(connection.completeNext()).isTrue();
@@ -230,14 +230,14 @@ class AgentStateMachineTest {
     @Test
     void clientKickPacketCloses() {
         TestClient client = server().connect().ready();
-        client.sendFrame(Wire.bytes("05 00 00 00"));
+        client.sendFrame(Hex.bytes("05 00 00 00"));
         assertClosed(client, "kick");
     }
 
     @Test
     void clientResponseMessageCloses() {
         TestClient client = server().connect().ready();
-        client.send(Message.response(1, Wire.utf8("{}")));
+        client.send(Message.response(1, Hex.utf8("{}")));
         assertClosed(client, "RESPONSE");
         client.connection().assertNothingMoreWritten();
     }
@@ -245,7 +245,7 @@ class AgentStateMachineTest {
     @Test
     void clientPushMessageCloses() {
         TestClient client = server().connect().ready();
-        client.send(Message.push("svc.ping", Wire.utf8("{}")));
+        client.send(Message.push("svc.ping", Hex.utf8("{}")));
         assertClosed(client, "PUSH");
         assertThat(svc.calls).hasValue(0);
     }
@@ -260,7 +260,7 @@ class AgentStateMachineTest {
             "00 ff ff"})            // id varint never ends
     void malformedMessageCloses(String body) {
         TestClient client = server().connect().ready();
-        client.data(Wire.bytes(body));
+        client.data(Hex.bytes(body));
         assertClosed(client, "malformed message");
         assertThat(svc.calls).hasValue(0);
         client.connection().assertNothingMoreWritten();

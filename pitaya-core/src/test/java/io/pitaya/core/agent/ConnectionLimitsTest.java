@@ -5,7 +5,7 @@ import io.pitaya.core.config.MapConfig;
 import io.pitaya.core.testing.RecordingConnection;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Message;
@@ -86,7 +86,7 @@ class ConnectionLimitsTest {
         }
 
         void request(long id) {
-            send(Packet.of(PacketType.DATA, CODEC.encode(Message.request(id, "svc.ping", Wire.utf8("{}")))));
+            send(Packet.of(PacketType.DATA, CODEC.encode(Message.request(id, "svc.ping", Hex.utf8("{}")))));
         }
     }
 
@@ -105,7 +105,7 @@ class ConnectionLimitsTest {
         Raw c = rawConnect();
         assertThat(c.sink()).isInstanceOf(RateLimitedSink.class);
 
-        c.send(Packet.of(PacketType.HANDSHAKE, Wire.utf8(TestClient.HANDSHAKE_JSON)));   // 1
+        c.send(Packet.of(PacketType.HANDSHAKE, Hex.utf8(TestClient.HANDSHAKE_JSON)));   // 1
         assertThat(c.connection().nextPacket().type()).isEqualTo(PacketType.HANDSHAKE);
         c.send(Packet.HANDSHAKE_ACK);                                                    // 2
         c.send(Packet.HEARTBEAT);                                                        // 3: heartbeats count too
@@ -124,7 +124,7 @@ class ConnectionLimitsTest {
 
         // each connection has its own budget; the counter is the server's
         Raw other = rawConnect();
-        other.send(Packet.of(PacketType.HANDSHAKE, Wire.utf8(TestClient.HANDSHAKE_JSON)));
+        other.send(Packet.of(PacketType.HANDSHAKE, Hex.utf8(TestClient.HANDSHAKE_JSON)));
         assertThat(other.connection().nextPacket().type()).isEqualTo(PacketType.HANDSHAKE);
         other.send(Packet.HANDSHAKE_ACK);
         other.request(1);
@@ -137,7 +137,7 @@ class ConnectionLimitsTest {
         server = TestServer.builder().handler(new Svc())
                 .limits(new ConnectionLimits(true, 10, Duration.ofMillis(100), Duration.ZERO)).start();
         Raw c = rawConnect();
-        c.send(Packet.of(PacketType.HANDSHAKE, Wire.utf8(TestClient.HANDSHAKE_JSON)));
+        c.send(Packet.of(PacketType.HANDSHAKE, Hex.utf8(TestClient.HANDSHAKE_JSON)));
         c.connection().nextPacket();
         c.send(Packet.HANDSHAKE_ACK);
         for (int i = 1; i <= 20; i++) {

@@ -3,7 +3,7 @@ package io.pitaya.core.agent;
 import io.pitaya.core.testing.RecordingConnection;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +38,14 @@ class HeartbeatMonitorTest {
         monitor(LONG, LONG).run();
 
         fresh.connection().assertNothingMoreWritten();
-        assertThat(Wire.hex(handshaked.nextFrame())).isEqualTo(HEARTBEAT);
-        assertThat(Wire.hex(working.nextFrame())).isEqualTo(HEARTBEAT);
+        assertThat(Hex.hex(handshaked.nextFrame())).isEqualTo(HEARTBEAT);
+        assertThat(Hex.hex(working.nextFrame())).isEqualTo(HEARTBEAT);
         handshaked.connection().assertNothingMoreWritten();
         working.connection().assertNothingMoreWritten();
         assertThat(fresh.isClosed() || handshaked.isClosed() || working.isClosed()).isFalse();
 
         monitor(LONG, LONG).run();
-        assertThat(Wire.hex(working.nextFrame())).isEqualTo(HEARTBEAT);
+        assertThat(Hex.hex(working.nextFrame())).isEqualTo(HEARTBEAT);
         fresh.connection().assertNothingMoreWritten();
     }
 
@@ -94,7 +94,7 @@ class HeartbeatMonitorTest {
         monitor(LONG, Duration.ofNanos(1)).run();
 
         assertThat(client.isClosed()).isFalse();
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(HEARTBEAT);
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(HEARTBEAT);
     }
 
     @Test
@@ -103,10 +103,10 @@ class HeartbeatMonitorTest {
         server = TestServer.builder().heartbeat(Duration.ofSeconds(1)).start();
         TestClient client = server.connect();
         client.handshake();
-        assertThat(Wire.text(client.nextPacket().body())).contains("\"heartbeat\":1,");
+        assertThat(Hex.text(client.nextPacket().body())).contains("\"heartbeat\":1,");
         client.ack();
 
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(HEARTBEAT); // waits up to 5 s
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(HEARTBEAT); // waits up to 5 s
         assertThat(client.isClosed()).isFalse();
     }
 }

@@ -4,7 +4,7 @@ import io.pitaya.core.session.LocalSession;
 import io.pitaya.core.testing.RecordingConnection;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +103,7 @@ class OutboundQueueTest {
         assertThat(pushRoute(client.nextFrame())).isEqualTo("second");
         assertThat(client.isClosed()).isFalse();
         client.connection().completeNext();
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo("05000000");
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo("05000000");
         assertThat(client.isClosed()).as("closed before the kick was written").isFalse();
         client.connection().completeNext();
         assertThat(client.isClosed()).isTrue();
@@ -124,7 +124,7 @@ class OutboundQueueTest {
 
         Message push = client.nextMessage();
         assertThat(push.type()).isEqualTo(MessageType.PUSH);
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo("05000000");
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo("05000000");
         client.connection().assertNothingMoreWritten();
         assertThat(client.connection().closeCount()).isEqualTo(1);
     }

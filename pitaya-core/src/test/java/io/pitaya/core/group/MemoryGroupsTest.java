@@ -5,7 +5,7 @@ import io.pitaya.api.Serializer;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.error.ErrorPayload;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
@@ -190,7 +190,7 @@ class MemoryGroupsTest {
             Message m = member.nextMessage();
             assertThat(m.type()).isEqualTo(MessageType.PUSH);
             assertThat(m.route()).isEqualTo("onMessage");
-            assertThat(Wire.text(m.data())).isEqualTo("{\"content\":\"hi\"}");
+            assertThat(Hex.text(m.data())).isEqualTo("{\"content\":\"hi\"}");
             member.connection().assertNothingMoreWritten();
         }
         notMember.connection().assertNothingMoreWritten();

@@ -5,7 +5,7 @@ import io.pitaya.api.PitayaException;
 import io.pitaya.api.Session;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.error.ErrorPayload;
@@ -132,7 +132,7 @@ class DispatchTest {
     }
 
     private static ErrorPayload error(String json) {
-        return ErrorPayload.fromJson(Wire.utf8(json));
+        return ErrorPayload.fromJson(Hex.utf8(json));
     }
 
     // --- routes ------------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ class DispatchTest {
     void unknownRouteMatchesPitayasBytesExactly() {
         // PROTOCOL.md §2 test vector: error response id=300, route named with the server type
         client.request(300, "testsvc.nonexistenthandler", "{}");
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(Wire.hex(Wire.bytes(
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(Hex.hex(Hex.bytes(
                 "0400005c 24 ac02 7b22636f6465223a225049542d343034222c226d7367223a227069746179612f68616e646c65723a20"
                         + "636f6e6e6563746f722e746573747376632e6e6f6e6578697374656e7468616e646c6572206e6f7420666f756e64227d")));
     }
@@ -264,7 +264,7 @@ class DispatchTest {
     @Test
     void byteArrayResultIsSentRaw() {
         client.request(1, "testsvc.raw", "{}");
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo("040000060401" + "0001fe7b");
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo("040000060401" + "0001fe7b");
     }
 
     @Test
@@ -279,7 +279,7 @@ class DispatchTest {
     @Test
     void compressedRequestPayloadIsInflatedBeforeDispatch() {
         byte[] body = new MessageCodec(RouteDictionary.EMPTY, true)
-                .encode(Message.request(9, "testsvc.length", Wire.utf8("x".repeat(300))));
+                .encode(Message.request(9, "testsvc.length", Hex.utf8("x".repeat(300))));
         assertThat(body[0] & 0x10).as("request was compressed").isEqualTo(0x10);
 
         client.send(PacketType.DATA, body);
@@ -297,7 +297,7 @@ class DispatchTest {
     @Test
     void responseIdEchoesAMultiByteRequestId() {
         client.request(300, "testsvc.echo", "{}");
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo("04000005" + "04ac02" + "7b7d");
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo("04000005" + "04ac02" + "7b7d");
         client.request(0xFFFF_FFFFL, "testsvc.echo", "{}");
         assertThat(client.response(0xFFFF_FFFFL)).isEqualTo("{}");
     }
@@ -308,9 +308,9 @@ class DispatchTest {
         server = TestServer.builder().type("room").handler(new Room()).start();
         TestClient room = server.connect().ready();
 
-        room.sendFrame(Wire.bytes("040000130001 0e 726f6f6d2e726f6f6d2e6a6f696e 7b7d"));
+        room.sendFrame(Hex.bytes("040000130001 0e 726f6f6d2e726f6f6d2e6a6f696e 7b7d"));
 
-        assertThat(Wire.hex(room.nextFrame()))
+        assertThat(Hex.hex(room.nextFrame()))
                 .isEqualTo("0400001f" + "0401" + "7b22636f6465223a302c22726573756c74223a2273756363657373227d");
     }
 
@@ -325,10 +325,10 @@ class DispatchTest {
         assertThat(frame[4]).as("flag: response | compressed").isEqualTo((byte) 0x14);
         assertThat(frame.length).isLessThan(500);
         Message m = new MessageCodec(RouteDictionary.EMPTY, false).decode(PacketCodec.decodeFrame(frame).body());
-        assertThat(Wire.text(m.data())).isEqualTo("\"" + "a".repeat(500) + "\"");
+        assertThat(Hex.text(m.data())).isEqualTo("\"" + "a".repeat(500) + "\"");
 
         c.request(2, "testsvc.echo", "{}");
-        assertThat(Wire.hex(c.nextFrame())).as("short payloads stay plain").isEqualTo("04000004" + "0402" + "7b7d");
+        assertThat(Hex.hex(c.nextFrame())).as("short payloads stay plain").isEqualTo("04000004" + "0402" + "7b7d");
     }
 
     // --- notifies ----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import io.pitaya.api.Handler;
 import io.pitaya.api.Session;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Compression;
@@ -60,8 +60,8 @@ class DictionaryAndCompressionTest {
         client.handshake();
         byte[] body = client.nextPacket().body();
         assertThat(Compression.looksCompressed(body)).as("a dictionary makes the handshake compressible").isTrue();
-        assertThat(Wire.hex(body)).startsWith("789c");
-        assertThat(Wire.text(Compression.inflate(body))).isEqualTo("{\"code\":200,\"sys\":{\"dict\":{"
+        assertThat(Hex.hex(body)).startsWith("789c");
+        assertThat(Hex.text(Compression.inflate(body))).isEqualTo("{\"code\":200,\"sys\":{\"dict\":{"
                 + "\"connector.testsvc.echo\":1,\"onMessage\":4,\"testsvc.pushboth\":2},\"heartbeat\":30,\"serializer\":\"json\"}}");
     }
 
@@ -69,26 +69,26 @@ class DictionaryAndCompressionTest {
     void withoutCompressionTheHandshakeIsPlainJson() {
         TestClient client = start(false);
         client.handshake();
-        assertThat(Wire.text(client.nextPacket().body())).startsWith("{\"code\":200,\"sys\":{\"dict\":{\"connector.testsvc.echo\":1,");
+        assertThat(Hex.text(client.nextPacket().body())).startsWith("{\"code\":200,\"sys\":{\"dict\":{\"connector.testsvc.echo\":1,");
     }
 
     @Test
     void compressedRequestRoutesAreDecodedWithTheDictionary() {
         TestClient client = start(false);
         client.ready();
-        client.data(Wire.bytes("01 07 0001 616263")); // request id 7, route code 1, body "abc"
+        client.data(Hex.bytes("01 07 0001 616263")); // request id 7, route code 1, body "abc"
         assertThat(client.response(7)).isEqualTo("abc");
-        client.data(Wire.bytes("03 0002 7a")); // notify, route code 2 (testsvc.pushboth), body "z"
-        assertThat(Wire.hex(client.nextFrame())).as("push route in the dictionary: code").isEqualTo("04000004" + "07" + "0004" + "7a");
-        assertThat(Wire.hex(client.nextFrame())).as("push route not in it: text")
-                .isEqualTo("0400000a" + "06" + "07" + Wire.hex(Wire.utf8("onOther")) + "7a");
+        client.data(Hex.bytes("03 0002 7a")); // notify, route code 2 (testsvc.pushboth), body "z"
+        assertThat(Hex.hex(client.nextFrame())).as("push route in the dictionary: code").isEqualTo("04000004" + "07" + "0004" + "7a");
+        assertThat(Hex.hex(client.nextFrame())).as("push route not in it: text")
+                .isEqualTo("0400000a" + "06" + "07" + Hex.hex(Hex.utf8("onOther")) + "7a");
     }
 
     @Test
     void anUnknownRouteCodeClosesTheConnection() {
         TestClient client = start(false);
         client.ready();
-        client.data(Wire.bytes("01 07 0063 7b7d")); // code 99
+        client.data(Hex.bytes("01 07 0063 7b7d")); // code 99
         client.connection().awaitClosed();
         assertThat(client.isClosed()).isTrue();
     }
@@ -98,14 +98,14 @@ class DictionaryAndCompressionTest {
         server = TestServer.builder().compression(true).handler(new Svc()).start();
         TestClient client = server.connect().ready();
         client.notify("testsvc.pushboth", "z");
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo("0400000c" + "06" + "09" + Wire.hex(Wire.utf8("onMessage")) + "7a");
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo("0400000c" + "06" + "09" + Hex.hex(Hex.utf8("onMessage")) + "7a");
     }
 
     /** {@link TestClient#ready()} for a handshake that may come compressed. */
     private static void ready(TestClient client) {
         client.handshake();
         byte[] body = client.nextPacket().body();
-        assertThat(Wire.text(Compression.looksCompressed(body) ? Compression.inflate(body) : body)).startsWith("{\"code\":200,");
+        assertThat(Hex.text(Compression.looksCompressed(body) ? Compression.inflate(body) : body)).startsWith("{\"code\":200,");
         client.ack();
     }
 
@@ -119,16 +119,16 @@ class DictionaryAndCompressionTest {
         assertThat(frame[4]).as("response | compressed").isEqualTo((byte) 0x14);
         assertThat(frame.length).isLessThan(100);
         Message m = new MessageCodec(RouteDictionary.EMPTY, false).decode(PacketCodec.decodeFrame(frame).body());
-        assertThat(Wire.text(m.data())).isEqualTo(big);
+        assertThat(Hex.text(m.data())).isEqualTo(big);
 
         client.request(2, "testsvc.echo", "0123456789abcdef"); // incompressible: deflate would be longer
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo("04000012" + "0402" + Wire.hex(Wire.utf8("0123456789abcdef")));
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo("04000012" + "0402" + Hex.hex(Hex.utf8("0123456789abcdef")));
 
         client.notify("testsvc.pushboth", big);
         byte[] push = client.nextFrame();
         assertThat(push[4]).as("push | route compressed | compressed").isEqualTo((byte) 0x17);
-        assertThat(Wire.hex(push).substring(10, 14)).isEqualTo("0004");
-        assertThat(Wire.text(Compression.inflate(java.util.Arrays.copyOfRange(push, 7, push.length)))).isEqualTo(big);
+        assertThat(Hex.hex(push).substring(10, 14)).isEqualTo("0004");
+        assertThat(Hex.text(Compression.inflate(java.util.Arrays.copyOfRange(push, 7, push.length)))).isEqualTo(big);
         byte[] other = client.nextFrame();
         assertThat(other[4]).as("push | compressed").isEqualTo((byte) 0x16);
     }
@@ -149,13 +149,13 @@ class DictionaryAndCompressionTest {
         TestClient client = start(false); // the server's own setting does not matter for input
         client.ready();
         String big = "xyz".repeat(300);
-        byte[] body = new MessageCodec(dictionary(), true).encode(Message.request(3, "connector.testsvc.echo", Wire.utf8(big)));
+        byte[] body = new MessageCodec(dictionary(), true).encode(Message.request(3, "connector.testsvc.echo", Hex.utf8(big)));
         assertThat(body[0]).as("request | route compressed | compressed").isEqualTo((byte) 0x11);
         client.send(PacketType.DATA, body);
         assertThat(client.response(3)).isEqualTo(big);
 
         // gzip is accepted too (libpitaya's inflater auto-detects, some clients send it)
-        byte[] gz = gzip(Wire.utf8(big));
+        byte[] gz = gzip(Hex.utf8(big));
         byte[] gzBody = new byte[4 + gz.length];
         gzBody[0] = 0x11;
         gzBody[1] = 4;

@@ -7,7 +7,7 @@ import io.pitaya.api.PitayaException;
 import io.pitaya.api.Session;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.error.ErrorPayload;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
@@ -80,7 +80,7 @@ class ProtobufDispatchTest {
         Message m = client.nextMessage();
         assertThat(m.type()).isEqualTo(MessageType.RESPONSE);
         assertThat(m.id()).isEqualTo(id);
-        assertThat(m.error()).as("error flag, payload %s", Wire.hex(m.data())).isEqualTo(error);
+        assertThat(m.error()).as("error flag, payload %s", Hex.hex(m.data())).isEqualTo(error);
         return m;
     }
 
@@ -91,7 +91,7 @@ class ProtobufDispatchTest {
     @Test
     void theHandshakeAnnouncesProtobuf() {
         client.handshake();
-        assertThat(Wire.text(client.nextPacket().body()))
+        assertThat(Hex.text(client.nextPacket().body()))
                 .isEqualTo("{\"code\":200,\"sys\":{\"dict\":{},\"heartbeat\":30,\"serializer\":\"protobuf\"}}");
     }
 
@@ -101,14 +101,14 @@ class ProtobufDispatchTest {
         request(1, "testsvc.hello", StringValue.of("world"));
         assertThat(StringValue.parseFrom(answer(1, false).data()).getValue()).isEqualTo("hello world");
         request(2, "connector.testsvc.count", Int32Value.of(41));
-        assertThat(Wire.hex(answer(2, false).data())).isEqualTo("082a"); // Int32Value{value=42}
+        assertThat(Hex.hex(answer(2, false).data())).isEqualTo("082a"); // Int32Value{value=42}
     }
 
     @Test
     void anEmptyPayloadIsTheDefaultMessage() {
         ready();
         client.send(Message.request(1, "testsvc.count", new byte[0]));
-        assertThat(Wire.hex(answer(1, false).data())).isEqualTo("0801");
+        assertThat(Hex.hex(answer(1, false).data())).isEqualTo("0801");
         assertThat(svc.last).isEqualTo(Int32Value.getDefaultInstance());
     }
 
@@ -125,8 +125,8 @@ class ProtobufDispatchTest {
         ready();
         client.send(Message.request(1, "testsvc.nothing", new byte[0]));
         byte[] data = answer(1, true).data();
-        assertThat(Wire.hex(data)).isEqualTo("0a07" + Wire.hex(Wire.utf8("PIT-000"))
-                + "1216" + Wire.hex(Wire.utf8("reply must not be null")));
+        assertThat(Hex.hex(data)).isEqualTo("0a07" + Hex.hex(Hex.utf8("PIT-000"))
+                + "1216" + Hex.hex(Hex.utf8("reply must not be null")));
     }
 
     @Test
@@ -156,7 +156,7 @@ class ProtobufDispatchTest {
     @Test
     void undecodablePayloadsArePit400() {
         ready();
-        client.send(Message.request(1, "testsvc.hello", Wire.bytes("0a 05 68")));
+        client.send(Message.request(1, "testsvc.hello", Hex.bytes("0a 05 68")));
         ErrorPayload e = error(1);
         assertThat(e.code()).isEqualTo("PIT-400");
         assertThat(e.msg()).startsWith("could not decode the payload of testsvc.hello: invalid protobuf for com.google.protobuf.StringValue");
@@ -180,6 +180,6 @@ class ProtobufDispatchTest {
         assertThat(error(1).code()).isEqualTo("PIT-400");
         client.send(Message.notify("testsvc.tellbadly", new byte[0]));
         client.send(Message.request(2, "testsvc.count", Int32Value.of(1).toByteArray()));
-        assertThat(Wire.hex(answer(2, false).data())).as("no push went out, the session still works").isEqualTo("0802");
+        assertThat(Hex.hex(answer(2, false).data())).as("no push went out, the session still works").isEqualTo("0802");
     }
 }

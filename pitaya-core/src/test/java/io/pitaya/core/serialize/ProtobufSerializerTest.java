@@ -5,7 +5,7 @@ import com.google.protobuf.StringValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.error.ErrorPayload;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class ProtobufSerializerTest {
     void messagesRoundTrip() {
         StringValue hello = StringValue.of("hello");
         byte[] bytes = serializer.marshal(hello);
-        assertThat(Wire.hex(bytes)).isEqualTo("0a05" + Wire.hex(Wire.utf8("hello")));
+        assertThat(Hex.hex(bytes)).isEqualTo("0a05" + Hex.hex(Hex.utf8("hello")));
         assertThat(serializer.unmarshal(bytes, StringValue.class)).isEqualTo(hello);
 
         Struct struct = Struct.newBuilder()
@@ -64,7 +64,7 @@ class ProtobufSerializerTest {
 
     @Test
     void corruptBytesAreRejectedNamingTheType() {
-        assertThatThrownBy(() -> serializer.unmarshal(Wire.bytes("0a 05 68"), StringValue.class))
+        assertThatThrownBy(() -> serializer.unmarshal(Hex.bytes("0a 05 68"), StringValue.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid protobuf for com.google.protobuf.StringValue: ");
     }
@@ -103,19 +103,19 @@ class ProtobufSerializerTest {
     void errorsArePitayasProtosError() {
         String msg = "pitaya/handler: connector.testsvc.nonexistenthandler not found";
         byte[] bytes = serializer.marshalError(ErrorPayload.of("PIT-404", msg));
-        assertThat(Wire.hex(bytes)).isEqualTo(
-                "0a07" + Wire.hex(Wire.utf8("PIT-404"))
-                        + "12" + String.format("%02x", msg.length()) + Wire.hex(Wire.utf8(msg)));
+        assertThat(Hex.hex(bytes)).isEqualTo(
+                "0a07" + Hex.hex(Hex.utf8("PIT-404"))
+                        + "12" + String.format("%02x", msg.length()) + Hex.hex(Hex.utf8(msg)));
     }
 
     @Test
     void errorMetadataIsAMapFieldOfEntries() {
         byte[] bytes = serializer.marshalError(new ErrorPayload("PIT-433", "test error", Map.of("some", "meta")));
         // field 3, length 12: entry {1: "some", 2: "meta"}
-        assertThat(Wire.hex(bytes)).isEqualTo(
-                "0a07" + Wire.hex(Wire.utf8("PIT-433"))
-                        + "120a" + Wire.hex(Wire.utf8("test error"))
-                        + "1a0c" + "0a04" + Wire.hex(Wire.utf8("some")) + "1204" + Wire.hex(Wire.utf8("meta")));
+        assertThat(Hex.hex(bytes)).isEqualTo(
+                "0a07" + Hex.hex(Hex.utf8("PIT-433"))
+                        + "120a" + Hex.hex(Hex.utf8("test error"))
+                        + "1a0c" + "0a04" + Hex.hex(Hex.utf8("some")) + "1204" + Hex.hex(Hex.utf8("meta")));
 
         io.pitaya.protocol.proto.Error parsed = parse(bytes);
         assertThat(parsed.getCode()).isEqualTo("PIT-433");
@@ -129,14 +129,14 @@ class ProtobufSerializerTest {
         byte[] bytes = serializer.marshalError(new ErrorPayload("PIT-408", "rpc client: request timeout",
                 Map.of("timeout", "5s", "route", "game.svc.m", "server", "s1")));
         assertThat(parse(bytes).getMetadataMap().keySet()).containsExactly("route", "server", "timeout");
-        String hex = Wire.hex(bytes);
-        assertThat(hex.indexOf(Wire.hex(Wire.utf8("route")))).isLessThan(hex.indexOf(Wire.hex(Wire.utf8("server"))));
+        String hex = Hex.hex(bytes);
+        assertThat(hex.indexOf(Hex.hex(Hex.utf8("route")))).isLessThan(hex.indexOf(Hex.hex(Hex.utf8("server"))));
     }
 
     @Test
     void emptyErrorFieldsAreOmittedAsProto3Does() {
         assertThat(serializer.marshalError(new ErrorPayload("PIT-000", "", Map.of()))).containsExactly(
-                Wire.bytes("0a07" + Wire.hex(Wire.utf8("PIT-000"))));
+                Hex.bytes("0a07" + Hex.hex(Hex.utf8("PIT-000"))));
         assertThat(serializer.marshalError(new ErrorPayload(null, null, null))).isEmpty();
     }
 

@@ -124,15 +124,15 @@ class PitayaServerTest {
         try {
             TestClient client = server.connect();
             client.handshake();
-            assertThat(io.pitaya.core.testing.Wire.text(client.nextPacket().body())).isEqualTo(
+            assertThat(io.pitaya.protocol.Hex.text(client.nextPacket().body())).isEqualTo(
                     "{\"code\":200,\"sys\":{\"dict\":{\"onMessage\":2,\"svc.ping\":1},\"heartbeat\":30,\"serializer\":\"json\"}}");
             client.ack();
 
-            client.data(io.pitaya.core.testing.Wire.bytes("01 05 0001 7b7d")); // request id 5, route code 1
+            client.data(io.pitaya.protocol.Hex.bytes("01 05 0001 7b7d")); // request id 5, route code 1
             assertThat(client.response(5)).isEqualTo("\"pong\"");
 
             client.session().push("onMessage", "x");
-            assertThat(io.pitaya.core.testing.Wire.hex(client.nextFrame())).isEqualTo("04000006" + "07" + "0002" + "227822");
+            assertThat(io.pitaya.protocol.Hex.hex(client.nextFrame())).isEqualTo("04000006" + "07" + "0002" + "227822");
         } finally {
             server.close();
         }

@@ -3,7 +3,7 @@ package io.pitaya.core.session;
 import io.pitaya.api.Registration;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.handshake.HandshakeRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HandshakeValidatorTest {
 
     /** Pitaya's 400 handshake response for the defaults (json, 30 s, empty dict), uncompressed. */
-    private static final String REJECTED_HEX = "01000041" + Wire.hex(Wire.utf8(
+    private static final String REJECTED_HEX = "01000041" + Hex.hex(Hex.utf8(
             "{\"code\":400,\"sys\":{\"dict\":{},\"heartbeat\":30,\"serializer\":\"json\"}}"));
 
     private final TestServer server = TestServer.start();
@@ -48,7 +48,7 @@ class HandshakeValidatorTest {
         TestClient client = server.connect();
         List<String> logged = captureLog(() -> client.handshake());
 
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(REJECTED_HEX);
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(REJECTED_HEX);
         client.connection().awaitClosed();
         assertThat(client.agent().closeReason())
                 .isEqualTo("handshake rejected: failed to run 'version' validator: client too old: 2.1. SessionId=" + client.id());
@@ -84,7 +84,7 @@ class HandshakeValidatorTest {
 
         client.handshake();
 
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(REJECTED_HEX);
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(REJECTED_HEX);
         assertThat(calls).containsExactly("ok", "checked");
         assertThat(client.agent().closeReason()).contains("failed to run 'checked' validator: checked exceptions reject too");
     }
@@ -114,7 +114,7 @@ class HandshakeValidatorTest {
 
         assertThatThrownBy(server::connect).isInstanceOf(IllegalStateException.class).hasMessageContaining("draining");
         beforeHandshake.handshake();
-        assertThat(Wire.hex(beforeHandshake.nextFrame())).isEqualTo(REJECTED_HEX);
+        assertThat(Hex.hex(beforeHandshake.nextFrame())).isEqualTo(REJECTED_HEX);
         beforeHandshake.connection().awaitClosed();
         working.request(1, "missing.route", "{}"); // the sessions already working carry on
         assertThat(working.nextPacket().type()).isEqualTo(PacketType.DATA);

@@ -5,7 +5,7 @@ import io.pitaya.api.PitayaException;
 import io.pitaya.api.Session;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 import org.junit.jupiter.api.AfterEach;
@@ -332,7 +332,7 @@ class SessionTest {
         assertThat(client.session().push("onMessage", payload)).isTrue();
 
         // PROTOCOL.md §2 test vector
-        assertThat(Wire.hex(client.nextFrame())).isEqualTo(
+        assertThat(Hex.hex(client.nextFrame())).isEqualTo(
                 "04000026" + "06" + "09" + "6f6e4d657373616765" + "7b226e616d65223a2261222c22636f6e74656e74223a226869227d");
     }
 

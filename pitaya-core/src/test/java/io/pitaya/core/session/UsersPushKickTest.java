@@ -2,7 +2,7 @@ package io.pitaya.core.session;
 
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.core.testing.Wire;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
@@ -51,7 +51,7 @@ class UsersPushKickTest {
             Message m = client.nextMessage();
             assertThat(m.type()).isEqualTo(MessageType.PUSH);
             assertThat(m.route()).isEqualTo("onMsg");
-            assertThat(Wire.text(m.data())).isEqualTo("{\"t\":\"hi\"}");
+            assertThat(Hex.text(m.data())).isEqualTo("{\"t\":\"hi\"}");
         }
         notAsked.connection().assertNothingMoreWritten();
     }

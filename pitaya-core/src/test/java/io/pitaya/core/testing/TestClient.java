@@ -2,6 +2,7 @@ package io.pitaya.core.testing;
 
 import io.pitaya.core.agent.Agent;
 import io.pitaya.core.session.LocalSession;
+import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
@@ -63,7 +64,7 @@ public final class TestClient {
     }
 
     public void handshake(String json) {
-        send(PacketType.HANDSHAKE, Wire.utf8(json));
+        send(PacketType.HANDSHAKE, Hex.utf8(json));
     }
 
     public void ack() {
@@ -75,7 +76,7 @@ public final class TestClient {
         handshake();
         Packet response = nextPacket();
         assertThat(response.type()).isEqualTo(PacketType.HANDSHAKE);
-        assertThat(Wire.text(response.body())).startsWith("{\"code\":200,");
+        assertThat(Hex.text(response.body())).startsWith("{\"code\":200,");
         ack();
         return this;
     }
@@ -89,11 +90,11 @@ public final class TestClient {
     }
 
     public void request(long id, String route, String json) {
-        send(Message.request(id, route, Wire.utf8(json)));
+        send(Message.request(id, route, Hex.utf8(json)));
     }
 
     public void notify(String route, String json) {
-        send(Message.notify(route, Wire.utf8(json)));
+        send(Message.notify(route, Hex.utf8(json)));
     }
 
     // --- receiving ----------------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ public final class TestClient {
         Message m = nextMessage();
         assertThat(m.type()).as("type of %s", m).isEqualTo(io.pitaya.protocol.message.MessageType.RESPONSE);
         assertThat(m.id()).isEqualTo(id);
-        assertThat(m.error()).as("error flag of %s: %s", m, Wire.text(m.data())).isFalse();
+        assertThat(m.error()).as("error flag of %s: %s", m, Hex.text(m.data())).isFalse();
         return new String(m.data(), StandardCharsets.UTF_8);
     }
 
@@ -127,7 +128,7 @@ public final class TestClient {
         Message m = nextMessage();
         assertThat(m.type()).as("type of %s", m).isEqualTo(io.pitaya.protocol.message.MessageType.RESPONSE);
         assertThat(m.id()).isEqualTo(id);
-        assertThat(m.error()).as("error flag of %s: %s", m, Wire.text(m.data())).isTrue();
+        assertThat(m.error()).as("error flag of %s: %s", m, Hex.text(m.data())).isTrue();
         return new String(m.data(), StandardCharsets.UTF_8);
     }
 
