@@ -22,7 +22,8 @@ final class ByteClient implements AutoCloseable {
     final CompletableFuture<String> closed = new CompletableFuture<>();
     final CompletableFuture<Void> kicked = new CompletableFuture<>();
 
-    private ByteClient(PitayaClient.Builder builder) {
+    /** Built, not yet connected. */
+    ByteClient(PitayaClient.Builder builder) {
         this.client = builder
                 .requestTimeout(Duration.ofSeconds(5))
                 .connectTimeout(Duration.ofSeconds(10))

@@ -113,20 +113,16 @@ abstract class SessionDrainTests {
         deployer.deploy(DRAIN);
         boolean deployed = true;
         try (Clients.Recorded player = awaitClient("staying")) {
-            bind(player, "staying");
-            String id = id(player);
-            assertThat(call(player, "recordto", Map.of("path", log.toString())).isError()).isFalse();
-            CompletableFuture<Seen> seen = async(() -> stayUntilClosed(player));
+            Staying staying = stayRecordingTo(player, log);
 
             long start = System.nanoTime();
             deployer.undeploy(DRAIN);
             deployed = false;
             long end = System.nanoTime();
 
-            assertStayedUntilTheTimeout(seen.get(5, TimeUnit.SECONDS), start, end);
-            assertThat(Files.readAllLines(log, StandardCharsets.UTF_8)).as("written before undeploy returned").contains(
-                    "callback " + id + " staying closed=true injected=" + id,
-                    "closed staying id=" + id + " reason=server shutting down");
+            assertStayedUntilTheTimeout(staying.seen().get(5, TimeUnit.SECONDS), start, end);
+            assertThat(Files.readAllLines(log, StandardCharsets.UTF_8)).as("written before undeploy returned")
+                    .contains(staying.closeRecords());
         } finally {
             if (deployed) {
                 deployer.undeploy(DRAIN);
@@ -145,20 +141,16 @@ abstract class SessionDrainTests {
         deployer.deploy(DRAIN);
         boolean suspended = false;
         try (Clients.Recorded player = awaitClient("staying")) {
-            bind(player, "staying");
-            String id = id(player);
-            assertThat(call(player, "recordto", Map.of("path", log.toString())).isError()).isFalse();
-            CompletableFuture<Seen> seen = async(() -> stayUntilClosed(player));
+            Staying staying = stayRecordingTo(player, log);
 
             long start = System.nanoTime();
             serverOperation("suspend");
             suspended = true;
             long end = System.nanoTime();
 
-            assertStayedUntilTheTimeout(seen.get(DRAIN_TIMEOUT.plus(SLACK).toSeconds(), TimeUnit.SECONDS), start, end);
-            assertThat(Files.readAllLines(log, StandardCharsets.UTF_8)).contains(
-                    "callback " + id + " staying closed=true injected=" + id,
-                    "closed staying id=" + id + " reason=server shutting down");
+            assertStayedUntilTheTimeout(staying.seen().get(DRAIN_TIMEOUT.plus(SLACK).toSeconds(), TimeUnit.SECONDS),
+                    start, end);
+            assertThat(Files.readAllLines(log, StandardCharsets.UTF_8)).contains(staying.closeRecords());
 
             serverOperation("resume");
             suspended = false;
@@ -174,6 +166,22 @@ abstract class SessionDrainTests {
     }
 
     /** The player's side of a drain it sits out: newcomers refused, a request in mid-drain, then its close. */
+    /** A player bound as "staying", whose close the server records in {@code log}, waiting to be closed. */
+    private record Staying(String id, CompletableFuture<Seen> seen) {
+        /** What the server writes when it closes the player: the close callback's line, then the observer's. */
+        String[] closeRecords() {
+            return new String[]{"callback " + id + " staying closed=true injected=" + id,
+                    "closed staying id=" + id + " reason=server shutting down"};
+        }
+    }
+
+    private Staying stayRecordingTo(Clients.Recorded player, Path log) throws Exception {
+        bind(player, "staying");
+        String id = id(player);
+        assertThat(call(player, "recordto", Map.of("path", log.toString())).isError()).isFalse();
+        return new Staying(id, async(() -> stayUntilClosed(player)));
+    }
+
     private Seen stayUntilClosed(Clients.Recorded player) throws Exception {
         long drainSeenAt = awaitNewcomersRefused();
         sleepUntil(drainSeenAt + DRAIN_TIMEOUT.dividedBy(2).toNanos()); // to ask in the middle of the drain
