@@ -1,5 +1,7 @@
 package io.pitaya.spi;
 
+import io.pitaya.protocol.PacketDecoder;
+
 /**
  * The core's entry point for acceptors: every new client connection is announced here and gets the
  * {@link PacketSink} its packets go to.
@@ -14,4 +16,12 @@ public interface ConnectionAcceptor {
 
     /** Largest packet body the core accepts; acceptors reject bigger ones while framing. */
     int maxPacketBodyLength();
+
+    /**
+     * Largest body of any packet before the peer's handshake packet (so an unauthenticated peer cannot make the
+     * acceptor reserve room for a large body); never more than {@link #maxPacketBodyLength()}.
+     */
+    default int maxHandshakeBodyLength() {
+        return Math.min(PacketDecoder.DEFAULT_MAX_HANDSHAKE_LENGTH, maxPacketBodyLength());
+    }
 }

@@ -1,5 +1,7 @@
 package io.pitaya.spi;
 
+import io.pitaya.protocol.PacketDecoder;
+
 import java.util.List;
 
 /**
@@ -21,6 +23,11 @@ public interface TcpSettingsSource {
 
     /** Largest packet body the core accepts, so the adapter can reject bigger ones while framing. */
     int maxPacketBodyLength();
+
+    /** Largest packet body before the handshake ({@code pitaya.acceptor.maxhandshakesize}). */
+    default int maxHandshakeBodyLength() {
+        return PacketDecoder.DEFAULT_MAX_HANDSHAKE_LENGTH;
+    }
 
     /**
      * Whether the core is running. The adapter hands connections to the bean only then: a call made while the

@@ -111,4 +111,58 @@ class PacketDecoderTest {
         direct.put(bytes("04 00 00 03 0a0b0c")).flip();
         assertThat(decoder.decode(direct)).containsExactly(Packet.of(PacketType.DATA, bytes("0a0b0c")));
     }
+
+    @Test
+    void holdsMemoryForTheBytesThatArrivedNotForTheAnnouncedLength() {
+        assertThat(decoder.decode(ByteBuffer.wrap(bytes("04 ff ff ff")))).isEmpty();
+        assertThat(decoder.bufferedCapacity()).isZero();
+        decoder.decode(ByteBuffer.wrap(new byte[1000]));
+        assertThat(decoder.bufferedBytes()).isEqualTo(1004);
+        assertThat(decoder.bufferedCapacity()).isBetween(1000, 2000);
+        decoder.decode(ByteBuffer.wrap(new byte[100_000]));
+        assertThat(decoder.bufferedCapacity()).isBetween(101_000, 202_000);
+    }
+
+    @Test
+    void growsABodyArrivingInSmallPiecesToExactlyItsLength() {
+        byte[] body = new byte[5000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        List<Packet> out = new ArrayList<>();
+        out.addAll(decoder.decode(ByteBuffer.wrap(bytes("04 00 13 88"))));
+        for (int i = 0; i < body.length; i += 7) {
+            out.addAll(decoder.decode(ByteBuffer.wrap(body, i, Math.min(7, body.length - i))));
+        }
+        assertThat(out).containsExactly(Packet.of(PacketType.DATA, body));
+        assertThat(out.get(0).body()).hasSize(5000);
+        assertThat(decoder.bufferedCapacity()).isZero();
+    }
+
+    @Test
+    void holdsEveryPacketToTheHandshakeBoundUntilAHandshakeArrives() {
+        PacketDecoder server = new PacketDecoder(PacketCodec.MAX_BODY_LENGTH, 16);
+        assertThat(server.currentMaxBodyLength()).isEqualTo(16);
+        assertThatThrownBy(() -> server.decode(ByteBuffer.wrap(bytes("01 00 01 00"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("packet too large before handshake");
+        PacketDecoder data = new PacketDecoder(PacketCodec.MAX_BODY_LENGTH, 16);
+        assertThatThrownBy(() -> data.decode(ByteBuffer.wrap(bytes("04 00 00 11"))))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void liftsTheHandshakeBoundOnceAHandshakeIsDecoded() {
+        PacketDecoder server = new PacketDecoder(1024, 16);
+        assertThat(server.decode(ByteBuffer.wrap(bytes("03 00 00 00 01 00 00 02 7b7d")))).hasSize(2);
+        assertThat(server.currentMaxBodyLength()).isEqualTo(1024);
+        assertThat(server.decode(ByteBuffer.wrap(bytes("04 00 04 00")))).isEmpty();
+        assertThatThrownBy(() -> new PacketDecoder(1024, 16).decode(ByteBuffer.wrap(bytes("01 00 00 11"))))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void handshakeBoundNeverExceedsTheBodyBound() {
+        assertThat(new PacketDecoder(100, 1000).currentMaxBodyLength()).isEqualTo(100);
+    }
 }

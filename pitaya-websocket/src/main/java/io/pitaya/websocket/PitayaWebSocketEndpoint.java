@@ -1,5 +1,6 @@
 package io.pitaya.websocket;
 
+import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.ProtocolException;
 import io.pitaya.spi.ConnectionAcceptor;
@@ -33,9 +34,7 @@ public class PitayaWebSocketEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        int maxBody = acceptor.maxPacketBodyLength();
-        session.setMaxBinaryMessageBufferSize(maxBody + PacketCodec.HEADER_LENGTH);
-        session.setMaxTextMessageBufferSize(maxBody + PacketCodec.HEADER_LENGTH);
+        FrameLimits limits = new FrameLimits(session, acceptor.maxPacketBodyLength(), acceptor.maxHandshakeBodyLength());
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job
         PacketSink sink;
         try {
@@ -45,16 +44,20 @@ public class PitayaWebSocketEndpoint extends Endpoint {
             return;
         }
         session.getUserProperties().put(SINK, sink);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) buffer -> deliver(sink, bytes(buffer), maxBody));
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> deliver(sink, text.getBytes(StandardCharsets.UTF_8), maxBody));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) buffer -> deliver(sink, bytes(buffer), limits));
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> deliver(sink, text.getBytes(StandardCharsets.UTF_8), limits));
     }
 
-    private static void deliver(PacketSink sink, byte[] frame, int maxBody) {
+    private static void deliver(PacketSink sink, byte[] frame, FrameLimits limits) {
+        Packet packet;
         try {
-            sink.onPacket(PacketCodec.decodeFrame(frame, maxBody));
+            packet = PacketCodec.decodeFrame(frame, limits.currentMaxBody());
         } catch (ProtocolException e) {
             sink.onProtocolError(e);
+            return;
         }
+        limits.decoded(packet.type());
+        sink.onPacket(packet);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

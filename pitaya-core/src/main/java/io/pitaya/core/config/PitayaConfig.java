@@ -1,6 +1,7 @@
 package io.pitaya.core.config;
 
 import io.pitaya.protocol.PacketCodec;
+import io.pitaya.protocol.PacketDecoder;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
@@ -30,6 +31,8 @@ public record PitayaConfig(
     public static final String SERIALIZER_TYPE = "pitaya.serializertype";
     public static final String MAX_PACKET_SIZE = "pitaya.acceptor.maxpacketsize";
     public static final String WS_PATH = "pitaya.acceptor.ws.path";
+    /** Largest packet body before the handshake (not in Go Pitaya): a bound for peers that never handshake. */
+    public static final String MAX_HANDSHAKE_SIZE = "pitaya.acceptor.maxhandshakesize";
 
     public PitayaConfig {
         if (serverType.isBlank() || serverType.contains("/") || serverType.contains(".")) {
@@ -69,5 +72,14 @@ public record PitayaConfig(
                 config.getOptionalValue(SERIALIZER_TYPE, Integer.class).orElse(d.serializerType()),
                 config.getOptionalValue(MAX_PACKET_SIZE, Integer.class).orElse(d.maxPacketBodyLength()),
                 ConfigReader.string(config, WS_PATH).orElse(d.webSocketPath()));
+    }
+
+    /** {@value #MAX_HANDSHAKE_SIZE}, default {@value PacketDecoder#DEFAULT_MAX_HANDSHAKE_LENGTH}. */
+    public static int maxHandshakeBodyLength(Config config) {
+        int bytes = config.getOptionalValue(MAX_HANDSHAKE_SIZE, Integer.class).orElse(PacketDecoder.DEFAULT_MAX_HANDSHAKE_LENGTH);
+        if (bytes < 1 || bytes > PacketCodec.MAX_BODY_LENGTH) {
+            throw new IllegalArgumentException(MAX_HANDSHAKE_SIZE + " must be within 1.." + PacketCodec.MAX_BODY_LENGTH);
+        }
+        return bytes;
     }
 }

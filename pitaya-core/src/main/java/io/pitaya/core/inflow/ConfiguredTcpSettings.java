@@ -33,6 +33,11 @@ public class ConfiguredTcpSettings implements TcpSettingsSource {
         return PitayaConfig.from(config).maxPacketBodyLength();
     }
 
+    @Override
+    public int maxHandshakeBodyLength() {
+        return PitayaConfig.maxHandshakeBodyLength(config);
+    }
+
     /** The running server's session drain ({@code pitaya.session.drain.*}); nothing when none runs. */
     @Override
     public void drainSessions() {

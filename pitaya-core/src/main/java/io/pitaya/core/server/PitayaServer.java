@@ -56,7 +56,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         this.config = config;
         this.serializer = serializer;
         this.sessions = sessions;
-        this.codec = new MessageCodec(dictionary, config.compression());
+        this.codec = new MessageCodec(dictionary, config.compression(), config.maxPacketBodyLength()); // zip-bomb bound
         int heartbeat = (int) config.heartbeatInterval().getSeconds();
         this.handshakeAccepted = handshakePacket(new HandshakeResponse(HandshakeResponse.CODE_OK, heartbeat, dictionary, serializer.name()));
         this.handshakeRejected = handshakePacket(new HandshakeResponse(HandshakeResponse.CODE_BAD_REQUEST, heartbeat, dictionary, serializer.name()));

@@ -21,13 +21,15 @@ final class BeanBridge implements ConnectionAcceptor {
     private final MessageEndpointFactory factory;
     private final TcpSettingsSource source;
     private final int maxPacketBodyLength;
+    private final int maxHandshakeBodyLength;
     private MessageEndpoint endpoint; // guarded by this
     private boolean released; // guarded by this
 
-    BeanBridge(MessageEndpointFactory factory, TcpSettingsSource source, int maxPacketBodyLength) {
+    BeanBridge(MessageEndpointFactory factory, TcpSettingsSource source) {
         this.factory = factory;
         this.source = source;
-        this.maxPacketBodyLength = maxPacketBodyLength;
+        this.maxPacketBodyLength = source.maxPacketBodyLength();
+        this.maxHandshakeBodyLength = Math.min(maxPacketBodyLength, source.maxHandshakeBodyLength());
     }
 
     /**
@@ -45,6 +47,11 @@ final class BeanBridge implements ConnectionAcceptor {
     @Override
     public int maxPacketBodyLength() {
         return maxPacketBodyLength;
+    }
+
+    @Override
+    public int maxHandshakeBodyLength() {
+        return maxHandshakeBodyLength;
     }
 
     private synchronized TcpAcceptorEndpoint endpoint() {

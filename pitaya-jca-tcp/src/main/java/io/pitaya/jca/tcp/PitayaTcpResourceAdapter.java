@@ -98,7 +98,6 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
         }
         TcpSettingsSource source;
         List<TcpSettings> settings;
-        int maxPacketBodyLength;
         TcpAcceptor acceptor;
         BeanBridge bridge;
         try {
@@ -109,8 +108,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
                 listeners.put(factory, new Listener(null, null, source)); // still drains the core on deactivation
                 return;
             }
-            maxPacketBodyLength = source.maxPacketBodyLength();
-            bridge = new BeanBridge(factory, source, maxPacketBodyLength);
+            bridge = new BeanBridge(factory, source);
             acceptor = new TcpAcceptor(settings, bridge,
                     (name, loop) -> workManager.scheduleWork(new LongRunningWork(name, loop)));
         } catch (Exception e) {

@@ -23,6 +23,7 @@ final class AcceptLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(AcceptLoop.class.getName());
     /** Pause after an accept failure such as running out of file descriptors, instead of spinning. */
     private static final long FAILURE_PAUSE_MILLIS = 100;
+    private static final RateLimitedLog FAILURES = new RateLimitedLog(LOG, 10, 10_000);
 
     private final ServerSocketChannel server;
     private final List<SelectorLoop> selectors;
@@ -48,20 +49,24 @@ final class AcceptLoop implements Runnable {
                     channel = server.accept();
                 } catch (ClosedChannelException e) {
                     return; // also AsynchronousCloseException: the acceptor is closing
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     if (!server.isOpen()) {
                         return;
                     }
-                    LOG.log(Level.WARNING, "accept failed on " + server + ": " + e);
+                    FAILURES.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "accept failed on " + server + "; retrying", e);
                     Thread.sleep(FAILURE_PAUSE_MILLIS);
                     continue;
                 }
-                dispatch(channel);
+                try {
+                    dispatch(channel);
+                } catch (Throwable e) { // an Error too: drop this connection, keep accepting
+                    FAILURES.log(Level.SEVERE, "accept loop of " + listener.name() + ": failure while handing over a connection; it goes on", e);
+                    closeQuietly(channel);
+                    Thread.sleep(FAILURE_PAUSE_MILLIS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "accept loop failed; no new connections will be accepted", e);
         } finally {
             state.exited();
         }

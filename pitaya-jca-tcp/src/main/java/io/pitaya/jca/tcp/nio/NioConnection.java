@@ -219,7 +219,7 @@ final class NioConnection implements Connection {
 
     private PacketDecoder decoder() {
         if (decoder == null) {
-            decoder = new PacketDecoder(loop.maxBodyLength());
+            decoder = loop.newDecoder();
         }
         return decoder;
     }
@@ -294,8 +294,8 @@ final class NioConnection implements Connection {
         } while (!STATE.compareAndSet(this, st, st | NOTIFIED));
         try {
             s.onClosed();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, remoteAddress + ": onClosed failed", e);
+        } catch (Throwable e) { // an Error too: the closing thread (often a selector loop) must go on
+            LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, remoteAddress + ": onClosed failed", e);
         }
     }
 

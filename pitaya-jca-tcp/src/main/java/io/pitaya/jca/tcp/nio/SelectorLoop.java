@@ -1,10 +1,12 @@
 package io.pitaya.jca.tcp.nio;
 
+import io.pitaya.protocol.PacketDecoder;
 import io.pitaya.spi.ConnectionAcceptor;
 import io.pitaya.spi.PacketSink;
 
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -29,14 +31,19 @@ import java.util.logging.Logger;
 final class SelectorLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(SelectorLoop.class.getName());
+    /** Failures caused by one connection: whatever a peer can trigger, so rate-limited (shared by all loops). */
+    private static final RateLimitedLog CONNECTION_FAILURES = new RateLimitedLog(LOG, 10, 10_000);
     static final long TICK_MILLIS = 200;
+    /** Pause after a failure of the loop itself (not of one connection), so a persistent one cannot spin. */
+    private static final long FAILURE_PAUSE_MILLIS = 50;
 
     /**
      * What all loops of one acceptor share.
      *
      * @param applicationBufferSize the largest plaintext buffer any listener's transport needs (0 for plain TCP only)
      */
-    record Shared(ConnectionAcceptor core, int maxBodyLength, int applicationBufferSize, long writeTimeoutNanos) {
+    record Shared(ConnectionAcceptor core, int maxBodyLength, int maxHandshakeLength, int applicationBufferSize,
+                  long writeTimeoutNanos) {
     }
 
     /** An accepted channel waiting to be registered, with the listener it came through. */
@@ -62,8 +69,9 @@ final class SelectorLoop implements Runnable {
         return name;
     }
 
-    int maxBodyLength() {
-        return shared.maxBodyLength();
+    /** A decoder for one connection, with the acceptor's bounds. */
+    PacketDecoder newDecoder() {
+        return new PacketDecoder(shared.maxBodyLength(), shared.maxHandshakeLength());
     }
 
     /** Hands over a freshly accepted, non-blocking channel (already counted in its listener's connections). */
@@ -83,17 +91,22 @@ final class SelectorLoop implements Runnable {
         thread = Thread.currentThread();
         try {
             long nextSweep = System.nanoTime() + TICK_MILLIS * 1_000_000;
-            while (state.isRunning()) {
-                selector.select(this::onReady, TICK_MILLIS);
-                registerIncoming();
-                long now = System.nanoTime();
-                if (now - nextSweep >= 0) {
-                    sweepStalledWrites(now);
-                    nextSweep = now + TICK_MILLIS * 1_000_000;
+            while (state.isRunning() && selector.isOpen()) {
+                try {
+                    selector.select(this::onReady, TICK_MILLIS);
+                    registerIncoming();
+                    long now = System.nanoTime();
+                    if (now - nextSweep >= 0) {
+                        sweepStalledWrites(now);
+                        nextSweep = now + TICK_MILLIS * 1_000_000;
+                    }
+                } catch (ClosedSelectorException e) {
+                    break;
+                } catch (Throwable e) { // an Error too: the loop serves every other connection, it must go on
+                    CONNECTION_FAILURES.log(Level.SEVERE, name + ": failure in the selector loop; it goes on", e);
+                    pauseAfterFailure();
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, name + " failed; closing its connections", e);
         } finally {
             closeEverything();
             state.exited();
@@ -138,9 +151,26 @@ final class SelectorLoop implements Runnable {
             }
         } catch (CancelledKeyException e) {
             // closed by another thread meanwhile
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, c + ": unexpected failure; closing", e);
+        } catch (Throwable e) { // an Error too (e.g. OutOfMemoryError): only this connection pays for it
+            CONNECTION_FAILURES.log(e instanceof Error ? Level.SEVERE : Level.WARNING, c + ": unexpected failure; closing", e);
+            closeAfterFailure(c);
+        }
+    }
+
+    /** Closes a connection after a failure while serving it; a failure while closing must not end the loop either. */
+    private static void closeAfterFailure(NioConnection c) {
+        try {
             c.close();
+        } catch (Throwable e) {
+            CONNECTION_FAILURES.log(Level.SEVERE, c + ": failure while closing", e);
+        }
+    }
+
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(FAILURE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop() ends the loop; the flag is kept for the runner
         }
     }
 
@@ -155,8 +185,8 @@ final class SelectorLoop implements Runnable {
         NioConnection c;
         try {
             c = new NioConnection(channel, listener.io().open(channel), this, listener.connections());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "dropping a connection that could not be set up: {0}", e.toString());
+        } catch (Throwable e) {
+            CONNECTION_FAILURES.log(e instanceof Error ? Level.SEVERE : Level.FINE, "dropping a connection that could not be set up", e);
             closeUncounted(channel, listener);
             return;
         }
@@ -168,9 +198,9 @@ final class SelectorLoop implements Runnable {
             LOG.log(Level.FINE, "{0}: refused, server not running: {1}", new Object[]{c, e.getMessage()});
             c.close(); // no sink yet, so no onClosed
             return;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, c + ": refused by the core", e);
-            c.close();
+        } catch (Throwable e) { // an Error too: this connection is dropped, the loop goes on
+            CONNECTION_FAILURES.log(e instanceof Error ? Level.SEVERE : Level.WARNING, c + ": refused by the core", e);
+            closeAfterFailure(c);
             return;
         }
         if (sink == null) {
@@ -207,7 +237,7 @@ final class SelectorLoop implements Runnable {
             if (selector.isOpen()) {
                 for (SelectionKey key : new ArrayList<>(selector.keys())) {
                     if (key.attachment() instanceof NioConnection c) {
-                        c.close();
+                        closeAfterFailure(c); // one failing close must not leave the others open
                     }
                 }
             }
@@ -231,11 +261,15 @@ final class SelectorLoop implements Runnable {
 
     /** Closes a channel that never became a connection and gives back its listener's slot. */
     private static void closeUncounted(SocketChannel channel, Listener listener) {
+        closeQuietly(channel);
+        listener.connections().decrementAndGet();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing left to release
         }
-        listener.connections().decrementAndGet();
     }
 }
