@@ -54,5 +54,11 @@ public final class Eventually {
         public long alive() {
             return threads.stream().filter(Thread::isAlive).count();
         }
+
+        @Override
+        public String toString() {
+            return threads.stream().filter(Thread::isAlive).map(t -> t.getName() + " "
+                    + java.util.Arrays.toString(t.getStackTrace()).substring(0, 300)).toList().toString();
+        }
     }
 }
