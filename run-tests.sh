@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, JavaScript client tests, Arquillian tests in a provisioned WildFly and the
-# headless-browser chat test. Installs what is missing (Debian packages need root).
+# Runs every test: unit tests, JavaScript client tests, the cluster module's tests against real nats-server and
+# etcd, Arquillian tests in a provisioned WildFly and the headless-browser chat test. Installs what is missing
+# (Debian packages need root).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,10 @@ command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 command -v node >/dev/null 2>&1 || need_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_packages+=(npm)   # the interop test installs a third-party codec from npm
+# pitaya-cluster's tests start real NATS and etcd servers
+command -v nats-server >/dev/null 2>&1 || need_packages+=(nats-server)
+command -v etcd >/dev/null 2>&1 || need_packages+=(etcd-server)
+command -v etcdctl >/dev/null 2>&1 || need_packages+=(etcd-client)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing ${need_packages[*]}..."
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
