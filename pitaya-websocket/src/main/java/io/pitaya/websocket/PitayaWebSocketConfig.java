@@ -1,5 +1,6 @@
 package io.pitaya.websocket;
 
+import io.pitaya.protocol.PacketDecoder;
 import io.pitaya.spi.ConnectionAcceptor;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Endpoint;
@@ -16,10 +17,13 @@ import java.util.Set;
 public class PitayaWebSocketConfig implements ServerApplicationConfig {
 
     static final String WS_PATH_KEY = "pitaya.acceptor.ws.path";
+    static final String MAX_HANDSHAKE_KEY = "pitaya.acceptor.maxhandshakesize";
 
     @Override
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
         String path = ConfigProvider.getConfig().getOptionalValue(WS_PATH_KEY, String.class).orElse("/").trim();
+        int maxHandshake = ConfigProvider.getConfig().getOptionalValue(MAX_HANDSHAKE_KEY, Integer.class)
+                .orElse(PacketDecoder.DEFAULT_MAX_HANDSHAKE_LENGTH);
         if (!path.startsWith("/")) {
             path = "/" + path;
         }
@@ -28,7 +32,7 @@ public class PitayaWebSocketConfig implements ServerApplicationConfig {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
                         ConnectionAcceptor acceptor = CDI.current().select(ConnectionAcceptor.class).get();
-                        return endpointClass.cast(new PitayaWebSocketEndpoint(acceptor));
+                        return endpointClass.cast(new PitayaWebSocketEndpoint(acceptor, maxHandshake));
                     }
 
                     @Override

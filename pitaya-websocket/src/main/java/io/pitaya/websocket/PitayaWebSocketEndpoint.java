@@ -27,14 +27,21 @@ public class PitayaWebSocketEndpoint extends Endpoint {
     private static final String SINK = PacketSink.class.getName();
 
     private final ConnectionAcceptor acceptor;
+    private final int maxHandshakeBody;
 
     public PitayaWebSocketEndpoint(ConnectionAcceptor acceptor) {
+        this(acceptor, acceptor.maxHandshakeBodyLength());
+    }
+
+    /** @param maxHandshakeBody largest body of any packet before the handshake packet */
+    public PitayaWebSocketEndpoint(ConnectionAcceptor acceptor, int maxHandshakeBody) {
         this.acceptor = acceptor;
+        this.maxHandshakeBody = maxHandshakeBody;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        FrameLimits limits = new FrameLimits(session, acceptor.maxPacketBodyLength(), acceptor.maxHandshakeBodyLength());
+        FrameLimits limits = new FrameLimits(session, acceptor.maxPacketBodyLength(), maxHandshakeBody);
         session.setMaxIdleTimeout(0); // liveness is the heartbeat's job
         PacketSink sink;
         try {

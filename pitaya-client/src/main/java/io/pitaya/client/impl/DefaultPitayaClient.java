@@ -251,7 +251,7 @@ public final class DefaultPitayaClient implements PitayaClient {
             return;
         }
         RouteDictionary dict = hs.dictionary() == null ? RouteDictionary.EMPTY : hs.dictionary();
-        MessageCodec c = new MessageCodec(dict, options.compressPayloads());
+        MessageCodec c = new MessageCodec(dict, options.compressPayloads(), options.maxPacketSize()); // zip-bomb bound
         synchronized (lock) {
             if (state != State.HANDSHAKING) {
                 return;

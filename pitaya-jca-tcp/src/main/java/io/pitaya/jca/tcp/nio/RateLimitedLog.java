@@ -43,9 +43,13 @@ final class RateLimitedLog {
             }
             logged++;
         }
-        if (droppedBefore > 0) {
-            logger.log(level, droppedBefore + " similar messages were not logged");
+        try {
+            if (droppedBefore > 0) {
+                logger.log(level, droppedBefore + " similar messages were not logged");
+            }
+            logger.log(level, message, cause);
+        } catch (Throwable e) {
+            // logging itself failed (e.g. no memory left for the record): the caller's loop must still go on
         }
-        logger.log(level, message, cause);
     }
 }
