@@ -13,10 +13,13 @@ import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.server.ServerDescriptor;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -42,7 +45,7 @@ public final class NatsRpcClient implements AutoCloseable {
         this.settings = settings;
         this.callbacks = callbacks;
         this.link = NatsLink.open(settings.connection(), threads, "pitaya-rpc-client-" + self.id());
-        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threads);
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
     /**
@@ -107,10 +110,10 @@ public final class NatsRpcClient implements AutoCloseable {
     private static Throwable failureOf(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof java.util.concurrent.CancellationException) {
+        if (cause instanceof CancellationException) {
             return RpcErrors.noResponders();
         }
-        return new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()), java.util.Map.of(),
+        return new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()), Map.of(),
                 cause);
     }
 

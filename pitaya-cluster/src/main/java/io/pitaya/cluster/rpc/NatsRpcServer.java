@@ -14,6 +14,10 @@ import io.pitaya.cluster.server.ServerDescriptor;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -92,9 +96,9 @@ public final class NatsRpcServer implements AutoCloseable {
     private void serve(Request request, String reply, Runnable done) {
         CompletionStage<Response> response;
         try {
-            response = handler.handle(request);
+            response = Objects.requireNonNull(handler.handle(request), "the RPC handler returned no stage");
         } catch (RuntimeException e) {
-            response = java.util.concurrent.CompletableFuture.failedFuture(e);
+            response = CompletableFuture.failedFuture(e);
         }
         response.whenComplete((r, failure) -> {
             try {
@@ -118,7 +122,7 @@ public final class NatsRpcServer implements AutoCloseable {
     }
 
     private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        return failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
     }
 
@@ -152,12 +156,12 @@ public final class NatsRpcServer implements AutoCloseable {
         T parse(byte[] bytes) throws InvalidProtocolBufferException;
     }
 
-    private <T> java.util.Optional<T> decode(Message message, Parser<T> parser) {
+    private <T> Optional<T> decode(Message message, Parser<T> parser) {
         try {
-            return java.util.Optional.of(parser.parse(message.getData()));
+            return Optional.of(parser.parse(message.getData()));
         } catch (InvalidProtocolBufferException e) {
             malformed.warn("dropped a malformed message on " + message.getSubject(), e);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pitaya.cluster.rpc;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,7 +13,7 @@ final class RateLimitedLog {
     private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedLog(Logger logger, java.time.Duration interval) {
+    RateLimitedLog(Logger logger, Duration interval) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
     }

@@ -98,6 +98,9 @@ class NatsRpcTest {
     @Test
     void thePeersErrorArrivesWithItsCodeAndMetadata() {
         serve(room, Map.of(), request -> {
+            if (request.getMsg().getRoute().endsWith("nothing")) {
+                return null;
+            }
             if (request.getMsg().getRoute().endsWith("nocode")) {
                 return CompletableFuture.completedFuture(Response.newBuilder()
                         .setError(Error.newBuilder().setMsg("plain")).build());
@@ -111,6 +114,8 @@ class NatsRpcTest {
                 .satisfies(e -> assertThat(e.metadata()).containsEntry("route", "room.remote.missing"))
                 .hasMessage("route not found");
         assertThat(failure(client.request(room, userRequest("room.remote.nocode"))).code()).isEqualTo("PIT-000");
+        assertThat(failure(client.request(room, userRequest("room.remote.nothing"))))
+                .satisfies(e -> assertThat(e.code()).isEqualTo("PIT-000")).hasMessageContaining("no stage");
     }
 
     @Test
