@@ -1,7 +1,5 @@
 package io.pitaya.api;
 
-import io.pitaya.protocol.handshake.HandshakeRequest;
-
 /**
  * Accepts or rejects a client's handshake: throw to reject it. The client then gets Pitaya's {@code code 400}
  * handshake response and the connection closes; the server logs
@@ -15,7 +13,7 @@ import io.pitaya.protocol.handshake.HandshakeRequest;
  * <pre>{@code
  * @ApplicationScoped
  * public class MinimumClientVersion implements HandshakeValidator {
- *     public void validate(Session session, HandshakeRequest handshake) {
+ *     public void validate(Session session, Handshake handshake) {
  *         if (!"2.1".equals(handshake.clientVersion())) {
  *             throw new IllegalArgumentException("client too old: " + handshake.clientVersion());
  *         }
@@ -32,5 +30,5 @@ public interface HandshakeValidator {
      * @param handshake what the client sent: {@code sys} (platform, versions) and {@code user}
      * @throws Exception to reject the handshake
      */
-    void validate(Session session, HandshakeRequest handshake) throws Exception;
+    void validate(Session session, Handshake handshake) throws Exception;
 }

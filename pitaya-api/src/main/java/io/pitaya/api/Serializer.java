@@ -1,7 +1,5 @@
 package io.pitaya.api;
 
-import io.pitaya.protocol.error.ErrorPayload;
-
 import java.lang.reflect.Type;
 
 /**
@@ -57,5 +55,5 @@ public interface Serializer {
      * Encodes an error the way Pitaya does for this format: JSON {@code {"code":..,"msg":..,"metadata":{..}}}
      * or protobuf {@code protos.Error}. Must not fail.
      */
-    byte[] marshalError(ErrorPayload error);
+    byte[] marshalError(PitayaError error);
 }

@@ -1,7 +1,5 @@
 package io.pitaya.api;
 
-import io.pitaya.protocol.handshake.HandshakeRequest;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -128,7 +126,7 @@ public interface Session {
      * What the client sent in its handshake ({@code sys} and {@code user}); {@code null} until the handshake is
      * accepted. The session data also holds {@code ipversion} ({@code "ipv4"} or {@code "ipv6"}) from then on.
      */
-    HandshakeRequest handshake();
+    Handshake handshake();
 
     /** The client's address as the transport saw it. */
     String remoteAddress();

@@ -1,8 +1,8 @@
 package io.pitaya.it.custom;
 
+import io.pitaya.api.PitayaError;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.SerializerName;
-import io.pitaya.protocol.error.ErrorPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.lang.reflect.Type;
@@ -32,7 +32,7 @@ public class UpperCaseSerializer implements Serializer {
     }
 
     @Override
-    public byte[] marshalError(ErrorPayload error) {
-        return ("ERR " + error.code() + " " + error.msg()).getBytes(StandardCharsets.UTF_8);
+    public byte[] marshalError(PitayaError error) {
+        return ("ERR " + error.code() + " " + error.message()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,8 @@
 package io.pitaya.it.sessions;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.api.HandshakeValidator;
 import io.pitaya.api.Session;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -12,7 +12,7 @@ import jakarta.inject.Named;
 public class BanValidator implements HandshakeValidator {
 
     @Override
-    public void validate(Session session, HandshakeRequest handshake) {
+    public void validate(Session session, Handshake handshake) {
         if (Boolean.TRUE.equals(handshake.user().get("banned"))) {
             throw new IllegalArgumentException("banned client from " + session.remoteAddress());
         }

@@ -1,7 +1,6 @@
 package io.pitaya.api.pipeline;
 
 import io.pitaya.api.Session;
-import io.pitaya.protocol.message.MessageType;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -25,11 +24,11 @@ public interface HandlerContext {
     /** The session of the client that sent the message. */
     Session session();
 
-    /** {@link MessageType#REQUEST} (the client waits for an answer) or {@link MessageType#NOTIFY}. */
-    MessageType messageType();
+    /** {@link CallType#REQUEST} (the client waits for an answer) or {@link CallType#NOTIFY}. */
+    CallType callType();
 
     default boolean isRequest() {
-        return messageType() == MessageType.REQUEST;
+        return callType() == CallType.REQUEST;
     }
 
     /** The Java method that handles the route; read its annotations to drive a hook (roles, rate classes...). */

@@ -1,5 +1,6 @@
 package io.pitaya.core.agent;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
@@ -34,7 +35,7 @@ public final class Agent implements PacketSink {
     private final AtomicReference<AgentState> state = new AtomicReference<>(AgentState.START);
     private final long acceptedNanos;
     private volatile long lastSeenNanos;
-    private volatile HandshakeRequest handshake;
+    private volatile Handshake handshake;
     private volatile String closeReason;
 
     public Agent(long id, Connection connection, AgentHost host) {
@@ -56,7 +57,7 @@ public final class Agent implements PacketSink {
         return state.get();
     }
 
-    public HandshakeRequest handshake() {
+    public Handshake handshake() {
         return handshake;
     }
 
@@ -111,9 +112,10 @@ public final class Agent implements PacketSink {
             close("second handshake");
             return;
         }
-        HandshakeRequest request;
+        Handshake request;
         try {
-            request = HandshakeRequest.parse(body);
+            HandshakeRequest parsed = HandshakeRequest.parse(body);
+            request = new Handshake(parsed.sys(), parsed.user());
             host.validateHandshake(this, request);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "agent {0}: handshake rejected: {1}", new Object[]{id, e.getMessage()});

@@ -1,7 +1,7 @@
 package io.pitaya.core.agent;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.core.config.PitayaConfig;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
 
@@ -23,7 +23,7 @@ public interface AgentHost {
     /**
      * Checks the client's handshake; throws with the reason to reject it.
      */
-    void validateHandshake(Agent agent, HandshakeRequest handshake);
+    void validateHandshake(Agent agent, Handshake handshake);
 
     /** A decoded client request or notify of a working agent: run it (never on the calling I/O thread). */
     void dispatch(Agent agent, Message message);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Descriptors.Descriptor;
 import io.pitaya.core.handler.HandlerKind;
 import io.pitaya.core.handler.HandlerMethod;
-import io.pitaya.protocol.internal.GoJson;
+import io.pitaya.protocol.json.GoJson;
 
 import java.util.ArrayList;
 import java.util.Collection;

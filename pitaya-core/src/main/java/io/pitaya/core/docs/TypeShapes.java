@@ -9,7 +9,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
-import io.pitaya.protocol.internal.GoJson;
+import io.pitaya.protocol.json.GoJson;
 
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;

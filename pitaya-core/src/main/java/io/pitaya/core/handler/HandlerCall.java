@@ -3,6 +3,7 @@ package io.pitaya.core.handler;
 import io.pitaya.api.Session;
 import io.pitaya.api.pipeline.AfterContext;
 import io.pitaya.api.pipeline.BeforeContext;
+import io.pitaya.api.pipeline.CallType;
 import io.pitaya.protocol.message.MessageType;
 
 import java.lang.reflect.Method;
@@ -15,7 +16,7 @@ final class HandlerCall implements BeforeContext, AfterContext {
 
     private final HandlerRoute route;
     private final Session session;
-    private final MessageType type;
+    private final CallType type;
     private final HandlerMethod handler;
     private Object argument;
     private Object result;
@@ -25,7 +26,7 @@ final class HandlerCall implements BeforeContext, AfterContext {
     HandlerCall(HandlerRoute route, Session session, MessageType type, HandlerMethod handler, Object argument) {
         this.route = route;
         this.session = session;
-        this.type = type;
+        this.type = type == MessageType.REQUEST ? CallType.REQUEST : CallType.NOTIFY;
         this.handler = handler;
         this.argument = argument;
     }
@@ -55,7 +56,7 @@ final class HandlerCall implements BeforeContext, AfterContext {
     }
 
     @Override
-    public MessageType messageType() {
+    public CallType callType() {
         return type;
     }
 

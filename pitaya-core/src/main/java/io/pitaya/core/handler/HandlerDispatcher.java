@@ -1,9 +1,9 @@
 package io.pitaya.core.handler;
 
+import io.pitaya.api.PitayaError;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
 import io.pitaya.core.session.LocalSession;
-import io.pitaya.protocol.error.ErrorPayload;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
@@ -150,7 +150,7 @@ public final class HandlerDispatcher {
             LOG.log(Level.WARNING, "request " + message.route() + " of " + session + " failed", cause);
         }
         Map<String, String> metadata = cause instanceof PitayaException p ? p.metadata() : Map.of();
-        byte[] data = serializer.marshalError(new ErrorPayload(code, msg, metadata));
+        byte[] data = serializer.marshalError(new PitayaError(code, msg, metadata));
         session.agent().send(Message.errorResponse(message.id(), data));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pitaya.api.PitayaError;
 import io.pitaya.api.Serializer;
 import io.pitaya.protocol.error.ErrorPayload;
 
@@ -65,7 +66,7 @@ public final class JsonSerializer implements Serializer {
     }
 
     @Override
-    public byte[] marshalError(ErrorPayload error) {
-        return error.toJson();
+    public byte[] marshalError(PitayaError error) {
+        return new ErrorPayload(error.code(), error.message(), error.metadata()).toJson();
     }
 }

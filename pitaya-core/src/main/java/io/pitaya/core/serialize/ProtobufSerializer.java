@@ -3,6 +3,7 @@ package io.pitaya.core.serialize;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import io.pitaya.api.PitayaError;
 import io.pitaya.api.Serializer;
 import io.pitaya.protocol.error.ErrorPayload;
 
@@ -66,8 +67,8 @@ public final class ProtobufSerializer implements Serializer {
     }
 
     @Override
-    public byte[] marshalError(ErrorPayload error) {
-        return error.toProtobuf();
+    public byte[] marshalError(PitayaError error) {
+        return new ErrorPayload(error.code(), error.message(), error.metadata()).toProtobuf();
     }
 
     /** The cached parser of a message class. */

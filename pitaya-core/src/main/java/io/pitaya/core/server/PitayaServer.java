@@ -1,5 +1,6 @@
 package io.pitaya.core.server;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.api.Serializer;
 import io.pitaya.core.agent.Agent;
 import io.pitaya.core.agent.AgentHost;
@@ -13,7 +14,6 @@ import io.pitaya.core.session.LocalSession;
 import io.pitaya.core.session.SessionRegistry;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 import io.pitaya.protocol.handshake.HandshakeResponse;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
@@ -153,7 +153,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     }
 
     @Override
-    public void validateHandshake(Agent agent, HandshakeRequest handshake) {
+    public void validateHandshake(Agent agent, Handshake handshake) {
         // Pitaya records the client's IP version in the session data; backends see it too
         sessions.local(agent.id()).ifPresent(s -> s.set("ipversion", ipVersion(agent.remoteAddress())));
         // the application's handshake validators (and a draining server) may reject it: 400, then close

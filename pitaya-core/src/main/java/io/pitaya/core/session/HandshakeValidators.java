@@ -1,9 +1,9 @@
 package io.pitaya.core.session;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.api.HandshakeValidator;
 import io.pitaya.api.Registration;
 import io.pitaya.api.Session;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class HandshakeValidators {
      *
      * @throws Rejected with Pitaya's message {@code failed to run '<name>' validator: <cause>. SessionId=<id>}
      */
-    public void validate(Session session, HandshakeRequest handshake) {
+    public void validate(Session session, Handshake handshake) {
         for (Map.Entry<String, HandshakeValidator> entry : snapshot) {
             try {
                 entry.getValue().validate(session, handshake);

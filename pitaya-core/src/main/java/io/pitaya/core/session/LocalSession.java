@@ -1,10 +1,10 @@
 package io.pitaya.core.session;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.Session;
 import io.pitaya.core.agent.Agent;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 import io.pitaya.protocol.message.Message;
 
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ public final class LocalSession implements Session {
     }
 
     @Override
-    public HandshakeRequest handshake() {
+    public Handshake handshake() {
         return agent.handshake();
     }
 

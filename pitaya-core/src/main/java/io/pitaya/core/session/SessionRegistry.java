@@ -1,5 +1,6 @@
 package io.pitaya.core.session;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.api.HandshakeValidator;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Registration;
@@ -8,7 +9,6 @@ import io.pitaya.api.Session;
 import io.pitaya.api.Sessions;
 import io.pitaya.core.agent.Agent;
 import io.pitaya.core.handler.InvocationScope;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,7 +194,7 @@ public final class SessionRegistry implements Sessions {
      * Runs the handshake validators; throws to reject the handshake (the agent answers 400 and closes). A draining
      * server rejects every handshake.
      */
-    public void validateHandshake(LocalSession session, HandshakeRequest handshake) {
+    public void validateHandshake(LocalSession session, Handshake handshake) {
         if (!isAccepting()) {
             throw new IllegalStateException("server is draining: new handshakes are refused");
         }

@@ -1,12 +1,12 @@
 package io.pitaya.core.group;
 
+import io.pitaya.api.PitayaError;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
 import io.pitaya.protocol.Hex;
-import io.pitaya.protocol.error.ErrorPayload;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -48,7 +48,7 @@ class MemoryGroupsTest {
         }
 
         @Override
-        public byte[] marshalError(ErrorPayload error) {
+        public byte[] marshalError(PitayaError error) {
             return json.marshalError(error);
         }
     }

@@ -1,5 +1,6 @@
 package io.pitaya.core.handler;
 
+import io.pitaya.api.pipeline.CallType;
 import io.pitaya.api.Handler;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Session;
@@ -10,7 +11,6 @@ import io.pitaya.api.pipeline.BeforeHandler;
 import io.pitaya.api.pipeline.HandlerContext;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
-import io.pitaya.protocol.message.MessageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +102,7 @@ class PipelineTest {
     void beforeHookSeesTheCallAndMayReplaceTheArgument() {
         List<String> seen = new CopyOnWriteArrayList<>();
         start(HandlerPipeline.builder().before(ctx -> {
-            seen.add(ctx.route() + "|" + ctx.service() + "|" + ctx.method() + "|" + ctx.messageType() + "|"
+            seen.add(ctx.route() + "|" + ctx.service() + "|" + ctx.method() + "|" + ctx.callType() + "|"
                     + ctx.isRequest() + "|" + ctx.handlerMethod().getName() + "|" + ctx.session().id() + "|" + ctx.argument());
             ctx.setArgument(new Greeting(((Greeting) ctx.argument()).msg().toUpperCase()));
         }, 1, "upper").build());
@@ -269,7 +269,7 @@ class PipelineTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         start(HandlerPipeline.builder()
                 .before(ctx -> {
-                    seen.add("before " + ctx.messageType() + " " + ctx.isRequest());
+                    seen.add("before " + ctx.callType() + " " + ctx.isRequest());
                     ctx.setArgument(new Greeting("changed"));
                 }, 1, "b")
                 .after(ctx -> seen.add("after result=" + ctx.result() + " error=" + ctx.error()), 1, "a")
@@ -340,7 +340,7 @@ class PipelineTest {
         client.response(1);
         assertThat(contexts).hasSize(2);
         assertThat(contexts.get(0)).isSameAs(contexts.get(1)).isInstanceOf(BeforeContext.class).isInstanceOf(AfterContext.class);
-        assertThat(contexts.get(0).messageType()).isEqualTo(MessageType.REQUEST);
+        assertThat(contexts.get(0).callType()).isEqualTo(CallType.REQUEST);
     }
 
     @Test

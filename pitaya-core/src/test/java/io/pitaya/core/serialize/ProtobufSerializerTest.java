@@ -1,5 +1,6 @@
 package io.pitaya.core.serialize;
 
+import io.pitaya.api.PitayaError;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Struct;
@@ -102,7 +103,7 @@ class ProtobufSerializerTest {
     @Test
     void errorsArePitayasProtosError() {
         String msg = "pitaya/handler: connector.testsvc.nonexistenthandler not found";
-        byte[] bytes = serializer.marshalError(ErrorPayload.of("PIT-404", msg));
+        byte[] bytes = serializer.marshalError(PitayaError.of("PIT-404", msg));
         assertThat(Hex.hex(bytes)).isEqualTo(
                 "0a07" + Hex.hex(Hex.utf8("PIT-404"))
                         + "12" + String.format("%02x", msg.length()) + Hex.hex(Hex.utf8(msg)));
@@ -110,7 +111,7 @@ class ProtobufSerializerTest {
 
     @Test
     void errorMetadataIsAMapFieldOfEntries() {
-        byte[] bytes = serializer.marshalError(new ErrorPayload("PIT-433", "test error", Map.of("some", "meta")));
+        byte[] bytes = serializer.marshalError(new PitayaError("PIT-433", "test error", Map.of("some", "meta")));
         // field 3, length 12: entry {1: "some", 2: "meta"}
         assertThat(Hex.hex(bytes)).isEqualTo(
                 "0a07" + Hex.hex(Hex.utf8("PIT-433"))
@@ -126,7 +127,7 @@ class ProtobufSerializerTest {
 
     @Test
     void errorMetadataIsWrittenInKeyOrder() {
-        byte[] bytes = serializer.marshalError(new ErrorPayload("PIT-408", "rpc client: request timeout",
+        byte[] bytes = serializer.marshalError(new PitayaError("PIT-408", "rpc client: request timeout",
                 Map.of("timeout", "5s", "route", "game.svc.m", "server", "s1")));
         assertThat(parse(bytes).getMetadataMap().keySet()).containsExactly("route", "server", "timeout");
         String hex = Hex.hex(bytes);
@@ -135,9 +136,9 @@ class ProtobufSerializerTest {
 
     @Test
     void emptyErrorFieldsAreOmittedAsProto3Does() {
-        assertThat(serializer.marshalError(new ErrorPayload("PIT-000", "", Map.of()))).containsExactly(
+        assertThat(serializer.marshalError(new PitayaError("PIT-000", "", Map.of()))).containsExactly(
                 Hex.bytes("0a07" + Hex.hex(Hex.utf8("PIT-000"))));
-        assertThat(serializer.marshalError(new ErrorPayload(null, null, null))).isEmpty();
+        assertThat(serializer.marshalError(new PitayaError(null, null, null))).isEmpty();
     }
 
     private static io.pitaya.protocol.proto.Error parse(byte[] bytes) {

@@ -1,7 +1,7 @@
 package io.pitaya.core.serialize;
 
+import io.pitaya.api.PitayaError;
 import io.pitaya.api.Serializer;
-import io.pitaya.protocol.error.ErrorPayload;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Type;
@@ -39,7 +39,7 @@ class SerializersTest {
         }
 
         @Override
-        public byte[] marshalError(ErrorPayload error) {
+        public byte[] marshalError(PitayaError error) {
             return error.code().getBytes();
         }
     }

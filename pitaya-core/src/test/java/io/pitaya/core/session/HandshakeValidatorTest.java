@@ -1,15 +1,16 @@
 package io.pitaya.core.session;
 
+import io.pitaya.api.Handshake;
 import io.pitaya.api.Registration;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
 import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.PacketType;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -128,7 +129,7 @@ class HandshakeValidatorTest {
             throw new IllegalStateException("nope");
         });
         LocalSession session = server.connect().session();
-        assertThatThrownBy(() -> validators.validate(session, HandshakeRequest.of("p", "1", "1", "1", null)))
+        assertThatThrownBy(() -> validators.validate(session, new Handshake(Map.of("platform", "p", "libVersion", "1", "clientBuildNumber", "1", "clientVersion", "1"), null)))
                 .isInstanceOf(HandshakeValidators.Rejected.class)
                 .satisfies(e -> assertThat(((HandshakeValidators.Rejected) e).validator()).isEqualTo("named"))
                 .hasMessage("failed to run 'named' validator: nope. SessionId=" + session.id())

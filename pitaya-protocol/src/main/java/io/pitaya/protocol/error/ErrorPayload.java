@@ -1,7 +1,7 @@
 package io.pitaya.protocol.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pitaya.protocol.internal.GoJson;
+import io.pitaya.protocol.json.GoJson;
 import io.pitaya.protocol.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -2,7 +2,7 @@ package io.pitaya.protocol.handshake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pitaya.protocol.ProtocolException;
-import io.pitaya.protocol.internal.GoJson;
+import io.pitaya.protocol.json.GoJson;
 import io.pitaya.protocol.internal.Json;
 import io.pitaya.protocol.message.Compression;
 import io.pitaya.protocol.message.RouteDictionary;

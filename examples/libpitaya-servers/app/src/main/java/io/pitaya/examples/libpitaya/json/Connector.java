@@ -1,9 +1,9 @@
 package io.pitaya.examples.libpitaya.json;
 
 import io.pitaya.api.Handler;
+import io.pitaya.api.Handshake;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Session;
-import io.pitaya.protocol.handshake.HandshakeRequest;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ public class Connector {
 
     /** The client's handshake as Go's {@code session.HandshakeData} prints it. */
     public HandshakeData gethandshakedata() {
-        HandshakeRequest handshake = session.handshake();
+        Handshake handshake = session.handshake();
         return new HandshakeData(
                 new HandshakeData.Sys(handshake.platform(), handshake.libVersion(), handshake.clientBuildNumber(),
                         handshake.clientVersion()),

@@ -1,4 +1,4 @@
-package io.pitaya.protocol.internal;
+package io.pitaya.protocol.json;
 
 import java.util.ArrayList;
 import java.util.Collection;

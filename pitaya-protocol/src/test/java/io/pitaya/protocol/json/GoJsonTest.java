@@ -1,4 +1,4 @@
-package io.pitaya.protocol.internal;
+package io.pitaya.protocol.json;
 
 import org.junit.jupiter.api.Test;
 
