@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks Pitaya on WildFly with the project's load generator (io.pitaya.client.load.LoadGenerator):
-# builds the EAR + WildFly + client, adds the bench handlers (benchmarks/app) to the demo EAR, starts its own
+# Benchmarks Pitaya on WildFly with the project's load generator (pitaya-loadgen, io.pitaya.client.load.LoadGenerator):
+# builds the EAR + WildFly + load generator, adds the bench handlers (benchmarks/app) to the demo EAR, starts its own
 # WildFly, runs the scenarios and prints the numbers. The generator and the server share this machine.
 #
 #   benchmarks/run.sh                               # everything, about 4 min with an up-to-date build
@@ -100,15 +100,15 @@ results="$work/results.jsonl"
 # ---- build ---------------------------------------------------------------------------------------------------
 if [ "$skip_build" != 1 ]; then
   echo "Building the EAR, WildFly and the load generator..."
-  mvn -q -B install -DskipTests -pl ear,server,pitaya-client -am
+  mvn -q -B install -DskipTests -pl ear,server,pitaya-loadgen -am
   mvn -q -B -f benchmarks/app/pom.xml package
 fi
 mkdir -p "$work"
-if [ "$skip_build" != 1 ] || [ ! -s "$work/client.cp" ]; then
-  mvn -q -B -pl pitaya-client dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/client.cp"
+if [ "$skip_build" != 1 ] || [ ! -s "$work/loadgen.cp" ]; then
+  mvn -q -B -pl pitaya-loadgen dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/loadgen.cp"
 fi
-client_jar="$(ls "$root"/pitaya-client/target/pitaya-client-*.jar | grep -v -e sources -e tests | head -n 1)"
-classpath="$client_jar:$(cat "$work/client.cp")"
+loadgen_jar="$(ls "$root"/pitaya-loadgen/target/pitaya-loadgen-*.jar | grep -v -e sources -e tests | head -n 1)"
+classpath="$loadgen_jar:$(cat "$work/loadgen.cp")"
 bench_jar="$(ls "$root"/benchmarks/app/target/pitaya-benchmarks-app-*.jar | head -n 1)"
 wildfly="$(ls -d "$root"/server/target/wildfly-*/ | head -n 1)"
 wildfly_version="$(basename "$wildfly" | sed 's/^wildfly-//')"
