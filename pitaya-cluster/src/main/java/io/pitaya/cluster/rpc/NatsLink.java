@@ -6,11 +6,13 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,10 +27,12 @@ final class NatsLink implements AutoCloseable {
 
     private final ExecutorService[] executors;
     private final Connection connection;
+    private final Duration connectionTimeout;
 
-    private NatsLink(ExecutorService[] executors, Connection connection) {
+    private NatsLink(ExecutorService[] executors, Connection connection, Duration connectionTimeout) {
         this.executors = executors;
         this.connection = connection;
+        this.connectionTimeout = connectionTimeout;
     }
 
     static NatsLink open(NatsConnectionSettings settings, ThreadFactory threads, String name) {
@@ -55,7 +59,7 @@ final class NatsLink implements AutoCloseable {
                 .connectionListener(logStatus(name))
                 .build();
         try {
-            return new NatsLink(executors, Nats.connectReconnectOnConnect(options));
+            return new NatsLink(executors, Nats.connectReconnectOnConnect(options), settings.connectionTimeout());
         } catch (IOException e) {
             shutdown(executors);
             throw new IllegalStateException("cannot connect to NATS at " + settings.connect(), e);
@@ -68,6 +72,23 @@ final class NatsLink implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /**
+     * Waits until nats-server has processed everything sent so far (subscriptions included); does nothing while
+     * disconnected, since jnats sends the subscriptions again on reconnect.
+     */
+    void flush() {
+        if (!connected()) {
+            return;
+        }
+        try {
+            connection.flush(connectionTimeout);
+        } catch (TimeoutException e) {
+            LOG.log(Level.FINE, "NATS flush timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean connected() {

@@ -60,7 +60,8 @@ public final class NatsRpcServer implements AutoCloseable {
     }
 
     /**
-     * Connects (retrying in the background while NATS is down) and subscribes this server's RPC subject.
+     * Connects (retrying in the background while NATS is down) and subscribes this server's RPC subject; when NATS
+     * is up, the subscription is active at nats-server when this returns (likewise for the subscribe methods).
      *
      * @param workers runs the handler, pushes, kicks and bindings (the container's ManagedExecutorService)
      * @param threads NATS' own threads (the container's ManagedThreadFactory)
@@ -69,6 +70,7 @@ public final class NatsRpcServer implements AutoCloseable {
                                       Executor workers, ThreadFactory threads) {
         NatsRpcServer server = new NatsRpcServer(self, settings, handler, workers, threads);
         server.dispatcher.subscribe(Subjects.rpc(self), server::onRequest);
+        server.link.flush();
         return server;
     }
 
@@ -142,6 +144,7 @@ public final class NatsRpcServer implements AutoCloseable {
                                 KickAnswer.newBuilder().setKicked(kicked).build().toByteArray());
                     }
                 })));
+        link.flush();
         return () -> List.of(push, kick).forEach(dispatcher::unsubscribe);
     }
 
@@ -149,6 +152,7 @@ public final class NatsRpcServer implements AutoCloseable {
     public AutoCloseable subscribeBindings(Consumer<BindMsg> listener) {
         Subscription sub = dispatcher.subscribe(Subjects.bindings(self.type()), m -> decode(m, BindMsg::parseFrom)
                 .ifPresent(b -> offer(control, "binding", () -> listener.accept(b))));
+        link.flush();
         return () -> dispatcher.unsubscribe(sub);
     }
 

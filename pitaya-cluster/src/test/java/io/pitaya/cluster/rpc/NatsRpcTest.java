@@ -80,8 +80,10 @@ class NatsRpcTest {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         serve(room, Map.of(), request -> {
             seen.add(Thread.currentThread().getName() + " " + request.getMsg().getReply());
-            return CompletableFuture.completedFuture(Response.newBuilder()
-                    .setData(ByteString.copyFromUtf8("joined " + request.getSession().getUid())).build());
+            // answered a little later, so that the caller's continuation below is attached before completion
+            return CompletableFuture.supplyAsync(() -> Response.newBuilder()
+                    .setData(ByteString.copyFromUtf8("joined " + request.getSession().getUid())).build(),
+                    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
         });
         NatsRpcClient client = client(Map.of());
         String[] completedOn = new String[1];
@@ -206,7 +208,6 @@ class NatsRpcTest {
         frontend.subscribeBindings(b -> events.add("bind " + b.getUid() + " " + b.getFid()));
         ServerDescriptor otherFrontend = ServerDescriptor.create("connector", true, Map.of(), "h");
         NatsRpcClient backend = client(otherFrontend, Map.of());
-        awaitSubscriptions();
 
         backend.sendPush("connector", Push.newBuilder().setRoute("onMessage").setUid("u1")
                 .setData(ByteString.copyFromUtf8("{\"m\":1}")).build());
@@ -284,7 +285,6 @@ class NatsRpcTest {
                 NatsClientSettings.PREFIX, overrides)), callbacks, natsThreads);
         open.add(client);
         within(Duration.ofSeconds(5), "client connected", client::connected);
-        awaitSubscriptions();
         return client;
     }
 
@@ -295,15 +295,6 @@ class NatsRpcTest {
         Map<String, String> keys = new HashMap<>();
         values.forEach((k, v) -> keys.put(prefix + k, v));
         return SettingSource.of(keys);
-    }
-
-    /** Subscriptions reach nats-server asynchronously; a round trip through it orders them before what follows. */
-    private static void awaitSubscriptions() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Request sysRequest(String route) {
