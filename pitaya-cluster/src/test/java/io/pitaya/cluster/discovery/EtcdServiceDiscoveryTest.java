@@ -9,6 +9,7 @@ import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.cluster.server.ServerJson;
 import io.pitaya.cluster.testsupport.EtcdServer;
 import io.pitaya.cluster.testsupport.Eventually.CountingThreads;
+import io.pitaya.cluster.testsupport.TestSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
@@ -125,11 +126,11 @@ class EtcdServiceDiscoveryTest {
 
     @Test
     void startingWithoutEtcdFailsAndLeavesNoThreads() {
-        Map<String, String> values = Map.of(EtcdSettings.PREFIX + "endpoints", "127.0.0.1:1",
-                EtcdSettings.PREFIX + "grantlease.timeout", "1s", EtcdSettings.PREFIX + "dialtimeout", "1s");
+        SettingSource unreachable = TestSettings.under(EtcdSettings.PREFIX,
+                Map.of("endpoints", "127.0.0.1:1", "grantlease.timeout", "1s", "dialtimeout", "1s"));
 
-        assertThatThrownBy(() -> EtcdServiceDiscovery.start(backend("room"),
-                EtcdSettings.from(SettingSource.of(values)), threads)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> EtcdServiceDiscovery.start(backend("room"), EtcdSettings.from(unreachable), threads))
+                .isInstanceOf(IllegalStateException.class);
         within(Duration.ofSeconds(5), "threads ended", () -> threads.alive() == 0);
     }
 
@@ -164,13 +165,9 @@ class EtcdServiceDiscoveryTest {
     }
 
     private EtcdServiceDiscovery start(ServerDescriptor self, Map<String, String> overrides) {
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
-                "endpoints", ETCD.endpoint(), "prefix", prefix, "heartbeat.ttl", "3s",
-                "syncservers.interval", "2s", "dialtimeout", "1s", "shutdown.delay", "50ms"));
-        values.putAll(overrides);
-        Map<String, String> keys = new java.util.HashMap<>();
-        values.forEach((k, v) -> keys.put(EtcdSettings.PREFIX + k, v));
-        EtcdServiceDiscovery discovery = EtcdServiceDiscovery.start(self, EtcdSettings.from(SettingSource.of(keys)),
+        EtcdServiceDiscovery discovery = EtcdServiceDiscovery.start(self, EtcdSettings.from(TestSettings.under(
+                EtcdSettings.PREFIX, Map.of("endpoints", ETCD.endpoint(), "prefix", prefix, "heartbeat.ttl", "3s",
+                        "syncservers.interval", "2s", "dialtimeout", "1s", "shutdown.delay", "50ms"), overrides)),
                 threads);
         started.add(discovery);
         return discovery;

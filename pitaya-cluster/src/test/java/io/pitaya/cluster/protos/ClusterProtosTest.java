@@ -6,6 +6,8 @@ import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.protocol.proto.Error;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.pitaya.protocol.Hex.bytes;
 import static io.pitaya.protocol.Hex.concat;
 import static io.pitaya.protocol.Hex.utf8;
@@ -29,7 +31,7 @@ class ClusterProtosTest {
     void sysRequestEncodesAsTheReferenceVector() throws Exception {
         byte[] metadata = PropagatedContext.empty()
                 .with(PropagatedContext.REQUEST_ID, "r-1")
-                .withRequestTimeout(java.time.Duration.ofSeconds(5))
+                .withRequestTimeout(Duration.ofSeconds(5))
                 .with(PropagatedContext.ROUTE, "room.room.join")
                 .with(PropagatedContext.PEER_SERVICE, "connector")
                 .with(PropagatedContext.START_TIME, 1700000000000000000L)

@@ -13,9 +13,11 @@ import io.pitaya.cluster.protos.Push;
 import io.pitaya.cluster.protos.RPCType;
 import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
+import io.pitaya.cluster.protos.Session;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.cluster.testsupport.Eventually.CountingThreads;
 import io.pitaya.cluster.testsupport.NatsServer;
+import io.pitaya.cluster.testsupport.TestSettings;
 import io.pitaya.protocol.proto.Error;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,12 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,7 +170,7 @@ class NatsRpcTest {
 
     @Test
     void aFullQueueAnswersAnErrorInsteadOfBlocking() throws Exception {
-        List<CompletableFuture<Response>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<Response>> held = new CopyOnWriteArrayList<>();
         serve(room, Map.of("services", "1", "buffer.messages", "1"), request -> {
             CompletableFuture<Response> later = new CompletableFuture<>();
             held.add(later);
@@ -289,17 +291,13 @@ class NatsRpcTest {
     }
 
     private static SettingSource settings(String prefix, Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(Map.of("connect", NATS.url(), "reconnectwait", "100ms",
-                "maxreconnectionretries", "100"));
-        values.putAll(overrides);
-        Map<String, String> keys = new HashMap<>();
-        values.forEach((k, v) -> keys.put(prefix + k, v));
-        return SettingSource.of(keys);
+        return TestSettings.under(prefix, Map.of("connect", NATS.url(), "reconnectwait", "100ms",
+                "maxreconnectionretries", "100"), overrides);
     }
 
     private Request sysRequest(String route) {
         return Request.newBuilder().setType(RPCType.Sys)
-                .setSession(io.pitaya.cluster.protos.Session.newBuilder().setId(1).setUid("u1"))
+                .setSession(Session.newBuilder().setId(1).setUid("u1"))
                 .setMsg(Msg.newBuilder().setId(7).setRoute(route).setData(ByteString.copyFromUtf8("{}")))
                 .setFrontendID(connector.id()).setMetadata(ByteString.copyFrom(PropagatedContext.empty().encode()))
                 .build();

@@ -2,21 +2,23 @@ package io.pitaya.cluster.scenario;
 
 import com.google.protobuf.ByteString;
 import io.pitaya.api.PitayaException;
-import io.pitaya.cluster.config.SettingSource;
 import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.discovery.EtcdServiceDiscovery;
 import io.pitaya.cluster.discovery.EtcdSettings;
+import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.protos.Session;
 import io.pitaya.cluster.rpc.NatsClientSettings;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.NatsRpcServer;
 import io.pitaya.cluster.rpc.NatsServerSettings;
+import io.pitaya.cluster.rpc.RequestHandler;
 import io.pitaya.cluster.rpc.RequestFactory;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.cluster.testsupport.EtcdServer;
 import io.pitaya.cluster.testsupport.Eventually.CountingThreads;
 import io.pitaya.cluster.testsupport.NatsServer;
+import io.pitaya.cluster.testsupport.TestSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,8 +105,8 @@ class TwoServersTest {
                 .cause().hasMessageContaining("no responders");
     }
 
-    private NatsRpcServer startBackend(io.pitaya.cluster.rpc.RequestHandler handler) {
-        NatsRpcServer rpc = NatsRpcServer.start(room, NatsServerSettings.from(settings(NatsServerSettings.PREFIX,
+    private NatsRpcServer startBackend(RequestHandler handler) {
+        NatsRpcServer rpc = NatsRpcServer.start(room, NatsServerSettings.from(TestSettings.under(NatsServerSettings.PREFIX,
                 Map.of("connect", NATS.url()))), handler, workers, threads);
         open.add(rpc);
         discovery(room);
@@ -113,7 +114,7 @@ class TwoServersTest {
     }
 
     private EtcdServiceDiscovery discovery(ServerDescriptor self) {
-        EtcdServiceDiscovery discovery = EtcdServiceDiscovery.start(self, EtcdSettings.from(settings(
+        EtcdServiceDiscovery discovery = EtcdServiceDiscovery.start(self, EtcdSettings.from(TestSettings.under(
                 EtcdSettings.PREFIX, Map.of("endpoints", ETCD.endpoint(), "heartbeat.ttl", "3s",
                         "shutdown.delay", "0s"))), threads);
         open.add(discovery);
@@ -121,22 +122,17 @@ class TwoServersTest {
     }
 
     private NatsRpcClient client() {
-        NatsRpcClient client = NatsRpcClient.start(connector, NatsClientSettings.from(settings(
+        NatsRpcClient client = NatsRpcClient.start(connector, NatsClientSettings.from(TestSettings.under(
                 NatsClientSettings.PREFIX, Map.of("connect", NATS.url()))), workers, threads);
         open.add(client);
         within(Duration.ofSeconds(5), "connected", client::connected);
         return client;
     }
 
-    private io.pitaya.cluster.protos.Request forward(String route) {
+    private Request forward(String route) {
         return new RequestFactory(connector, Duration.ofSeconds(5)).sys(route, false, 1,
                 "{}".getBytes(StandardCharsets.UTF_8), Session.newBuilder().setId(1).setUid("u1").build(),
                 PropagatedContext.empty());
     }
 
-    private static SettingSource settings(String prefix, Map<String, String> values) {
-        Map<String, String> keys = new HashMap<>();
-        values.forEach((k, v) -> keys.put(prefix + k, v));
-        return SettingSource.of(keys);
-    }
 }

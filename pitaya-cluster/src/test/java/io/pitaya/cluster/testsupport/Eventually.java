@@ -1,6 +1,9 @@
 package io.pitaya.cluster.testsupport;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
@@ -33,7 +36,7 @@ public final class Eventually {
     public static final class CountingThreads implements ThreadFactory {
         private final String prefix;
         private final AtomicInteger created = new AtomicInteger();
-        private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
         public CountingThreads(String prefix) {
             this.prefix = prefix;
@@ -58,7 +61,7 @@ public final class Eventually {
         @Override
         public String toString() {
             return threads.stream().filter(Thread::isAlive).map(t -> t.getName() + " "
-                    + java.util.Arrays.toString(t.getStackTrace()).substring(0, 300)).toList().toString();
+                    + Arrays.toString(t.getStackTrace()).substring(0, 300)).toList().toString();
         }
     }
 }
