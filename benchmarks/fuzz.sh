@@ -11,6 +11,6 @@ start=$(date +%s)
 mvn -B -pl pitaya-protocol,pitaya-core -am verify -DskipITs \
   -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.tries="$tries" > target/fuzz.log 2>&1
 status=$?
-grep -E 'Tests run:.*Fuzz|tries|FAIL|BUILD' target/fuzz.log
+grep -a -E 'Tests run:.*Fuzz|checks =|FAIL|BUILD' target/fuzz.log
 echo "fuzz run with $tries tries per property: exit $status after $(( $(date +%s) - start )) s"
 exit $status
