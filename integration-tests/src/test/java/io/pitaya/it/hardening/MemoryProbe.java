@@ -7,11 +7,16 @@ import java.lang.management.MemoryMXBean;
 import java.util.Map;
 
 /**
- * Test-only handler (route {@code memprobe.heap}): the server's used heap after forced garbage collections, so an
- * integration test can assert how much memory hostile peers cost the server.
+ * Test-only handler: {@code memprobe.heap} answers the server's used heap after forced garbage collections, so an
+ * integration test can assert how much memory hostile peers cost the server; {@code memprobe.ping} is a cheap
+ * request to check that the server answers.
  */
 @Handler("memprobe")
 public class MemoryProbe {
+
+    public String ping() {
+        return "pong";
+    }
 
     public Map<String, Long> heap() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -1,0 +1,67 @@
+package io.pitaya.it.hardening;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WildFly JVM that Arquillian started (a child process of the test JVM), inspected with {@code jcmd} from the
+ * same JDK: heap histograms (which force a full GC first) and thread dumps.
+ */
+public final class ServerJvm {
+
+    private final long pid;
+
+    private ServerJvm(long pid) {
+        this.pid = pid;
+    }
+
+    /** The managed server: the descendant process running jboss-modules. */
+    public static ServerJvm find() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules"))
+                .findFirst()
+                .map(p -> new ServerJvm(p.pid()))
+                .orElseThrow(() -> new IllegalStateException("no WildFly process below this JVM"));
+    }
+
+    /** Live instances of the class named exactly {@code className}, summed over every loader that defined it. */
+    public long liveInstances(String className) throws IOException, InterruptedException {
+        long total = 0;
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            // "num: #instances #bytes class-name (module)"
+            if (columns.length >= 4 && columns[3].equals(className)) {
+                total += Long.parseLong(columns[1]);
+            }
+        }
+        return total;
+    }
+
+    /** Threads whose stack contains {@code frame} (a class or method name). */
+    public long threadsRunning(String frame) throws IOException, InterruptedException {
+        long count = 0;
+        for (String thread : jcmd("Thread.print").split("\n\n")) {
+            if (thread.contains(frame)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@code jcmd VM.classloader_stats}: one line per live class loader with its class count (for diagnosis). */
+    public String classLoaderStats() throws IOException, InterruptedException {
+        return jcmd("VM.classloader_stats");
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
