@@ -124,7 +124,7 @@ public final class TcpAcceptor implements AutoCloseable {
                 }
                 TcpSettings first = settings.get(0);
                 SelectorLoop.Shared shared = new SelectorLoop.Shared(core, core.maxPacketBodyLength(),
-                        core.maxHandshakeBodyLength(),                         applicationBufferSize, writeTimeoutNanos(first.writeTimeout()));
+                        core.maxHandshakeBodyLength(), applicationBufferSize, writeTimeoutNanos(first.writeTimeout()));
                 int port = bound.get(0).address.getPort();
                 for (int i = 0; i < first.selectorThreads(); i++) {
                     selectors.add(new SelectorLoop("pitaya-tcp-selector-" + i + ":" + port, shared));
