@@ -1,6 +1,7 @@
 package io.pitaya.it;
 
 import io.pitaya.client.Response;
+import io.pitaya.testkit.RawConnection;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;

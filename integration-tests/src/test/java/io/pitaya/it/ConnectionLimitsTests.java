@@ -7,6 +7,8 @@ import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
 import io.pitaya.protocol.message.RouteDictionary;
+import io.pitaya.testkit.LibpitayaHandshake;
+import io.pitaya.testkit.RawConnection;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -32,9 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ConnectionLimitsTests {
 
     static final MessageCodec CODEC = new MessageCodec(RouteDictionary.EMPTY, false);
-    static final byte[] HANDSHAKE = PacketCodec.encode(PacketType.HANDSHAKE,
-            "{\"sys\":{\"platform\":\"mac\",\"libVersion\":\"0.3.5\",\"clientBuildNumber\":\"20\",\"clientVersion\":\"2.1\"},\"user\":{}}"
-                    .getBytes(StandardCharsets.UTF_8));
+    static final byte[] HANDSHAKE = LibpitayaHandshake.packet();
     static final byte[] ACK = {2, 0, 0, 0};
     static final byte[] HEARTBEAT = {3, 0, 0, 0};
 

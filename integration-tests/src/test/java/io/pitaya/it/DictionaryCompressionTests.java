@@ -10,6 +10,8 @@ import io.pitaya.protocol.message.Compression;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
 import io.pitaya.protocol.message.RouteDictionary;
+import io.pitaya.testkit.LibpitayaHandshake;
+import io.pitaya.testkit.RawConnection;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -37,9 +39,7 @@ abstract class DictionaryCompressionTests {
     static final String DICTIONARY = "connector.testsvc.echo:1,testsvc.pushboth:2,onMessage:4";
     static final String HANDSHAKE_JSON = "{\"code\":200,\"sys\":{\"dict\":{\"connector.testsvc.echo\":1,\"onMessage\":4,"
             + "\"testsvc.pushboth\":2},\"heartbeat\":30,\"serializer\":\"json\"}}";
-    static final byte[] CLIENT_HANDSHAKE = PacketCodec.encode(PacketType.HANDSHAKE,
-            "{\"sys\":{\"platform\":\"mac\",\"libVersion\":\"0.3.5-release\",\"clientBuildNumber\":\"20\",\"clientVersion\":\"2.1\"},\"user\":{\"age\":30}}"
-                    .getBytes(StandardCharsets.UTF_8));
+    static final byte[] CLIENT_HANDSHAKE = LibpitayaHandshake.packet();
 
     /** The transport under test. */
     abstract URI endpoint();

@@ -8,6 +8,7 @@ import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.error.ErrorPayload;
 import io.pitaya.protocol.message.Compression;
+import io.pitaya.testkit.RawConnection;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;

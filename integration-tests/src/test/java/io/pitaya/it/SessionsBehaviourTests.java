@@ -4,6 +4,7 @@ import io.pitaya.client.PitayaHandshakeException;
 import io.pitaya.client.Response;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
+import io.pitaya.testkit.RawConnection;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;

@@ -6,6 +6,8 @@ import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
 import io.pitaya.protocol.message.RouteDictionary;
+import io.pitaya.testkit.LibpitayaHandshake;
+import io.pitaya.testkit.RawConnection;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -27,9 +29,7 @@ abstract class WireProtocolTests {
     abstract java.net.URI endpoint();
 
     static final MessageCodec CODEC = new MessageCodec(RouteDictionary.EMPTY, false);
-    static final byte[] HANDSHAKE = PacketCodec.encode(PacketType.HANDSHAKE,
-            "{\"sys\":{\"platform\":\"mac\",\"libVersion\":\"0.3.5-release\",\"clientBuildNumber\":\"20\",\"clientVersion\":\"2.1\"},\"user\":{\"age\":30}}"
-                    .getBytes(StandardCharsets.UTF_8));
+    static final byte[] HANDSHAKE = LibpitayaHandshake.packet();
     static final byte[] ACK = {2, 0, 0, 0};
 
     @Deployment(testable = false)

@@ -1,5 +1,6 @@
 package io.pitaya.it;
 
+import io.pitaya.testkit.RawConnection;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

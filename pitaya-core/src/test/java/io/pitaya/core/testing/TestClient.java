@@ -8,6 +8,7 @@ import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
+import io.pitaya.testkit.LibpitayaHandshake;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class TestClient {
 
     /** What libpitaya sends (PROTOCOL.md §3). */
-    public static final String HANDSHAKE_JSON = "{\"sys\":{\"platform\":\"mac\",\"libVersion\":\"4.6.2\","
-            + "\"clientBuildNumber\":\"20\",\"clientVersion\":\"2.1\"},\"user\":{\"age\":30}}";
+    public static final String HANDSHAKE_JSON = LibpitayaHandshake.JSON;
 
     private final TestServer server;
     private final RecordingConnection connection;

@@ -6,6 +6,7 @@ import io.pitaya.protocol.message.RouteDictionary;
 import io.pitaya.spi.Connection;
 import io.pitaya.spi.ConnectionAcceptor;
 import io.pitaya.spi.PacketSink;
+import io.pitaya.testkit.RawTcp;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -66,8 +67,8 @@ final class FakeCore implements ConnectionAcceptor, AutoCloseable {
     }
 
     /** The sink of the connection whose client end is {@code client}. */
-    FakeSink sinkFor(RawClient client) {
-        String remote = "127.0.0.1:" + client.socket.getLocalPort();
+    FakeSink sinkFor(RawTcp client) {
+        String remote = "127.0.0.1:" + client.socket().getLocalPort();
         return sinks.stream().filter(s -> s.connection.remoteAddress().equals(remote)).findFirst()
                 .orElseThrow(() -> new AssertionError("no sink for " + remote));
     }

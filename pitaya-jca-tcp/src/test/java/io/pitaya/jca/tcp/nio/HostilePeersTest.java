@@ -6,6 +6,7 @@ import io.pitaya.protocol.ProtocolException;
 import io.pitaya.spi.Connection;
 import io.pitaya.spi.ConnectionAcceptor;
 import io.pitaya.spi.PacketSink;
+import io.pitaya.testkit.RawTcp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -68,13 +69,13 @@ class HostilePeersTest extends AcceptorTestSupport {
         return acceptor.localAddress();
     }
 
-    private RawClient client(InetSocketAddress address) throws IOException {
-        RawClient c = RawClient.connect(address);
+    private RawTcp client(InetSocketAddress address) throws IOException {
+        RawTcp c = RawTcp.connect(address);
         toClose.add(c);
         return c;
     }
 
-    private static void assertEchoes(RawClient client, String text) throws IOException {
+    private static void assertEchoes(RawTcp client, String text) throws IOException {
         client.send(PacketType.DATA, text.getBytes(StandardCharsets.UTF_8));
         assertThat(client.readPacket()).isEqualTo(Packet.of(PacketType.DATA, text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -82,20 +83,20 @@ class HostilePeersTest extends AcceptorTestSupport {
     @Test
     void anErrorWhileServingOneConnectionClosesItAndTheLoopsGoOn() throws Exception {
         InetSocketAddress address = start();
-        RawClient normal = client(address);
+        RawTcp normal = client(address);
         normal.handshake();
-        List<RawClient> bad = new ArrayList<>();
+        List<RawTcp> bad = new ArrayList<>();
         for (int i = 0; i < 20; i++) { // more than the two selector threads, so each loop meets several
-            RawClient c = client(address);
+            RawTcp c = client(address);
             c.handshake();
             c.send(PacketType.DATA, BOOM);
             bad.add(c);
         }
-        for (RawClient c : bad) {
+        for (RawTcp c : bad) {
             c.awaitClosedByServer();
         }
         assertEchoes(normal, "still served");
-        RawClient late = client(address);
+        RawTcp late = client(address);
         late.handshake();
         assertEchoes(late, "new connections too");
         assertThat(runner.threads).allMatch(Thread::isAlive);
@@ -108,7 +109,7 @@ class HostilePeersTest extends AcceptorTestSupport {
         for (int i = 0; i < 4; i++) {
             client(address).awaitClosedByServer();
         }
-        RawClient next = client(address);
+        RawTcp next = client(address);
         next.handshake();
         assertEchoes(next, "served");
         TcpAcceptorTest.await(() -> acceptor.connectionCount() == 1, "the dropped connections to be given back");
@@ -117,15 +118,15 @@ class HostilePeersTest extends AcceptorTestSupport {
     @Test
     void hugeAnnouncedBodiesBeforeTheHandshakeAreRefusedAtOnce() throws Exception {
         InetSocketAddress address = start();
-        RawClient normal = client(address);
+        RawTcp normal = client(address);
         normal.handshake();
-        List<RawClient> bad = new ArrayList<>();
+        List<RawTcp> bad = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            RawClient c = client(address);
+            RawTcp c = client(address);
             c.send(new byte[] {(byte) (i % 2 == 0 ? 1 : 4), (byte) 0xff, (byte) 0xff, (byte) 0xff});
             bad.add(c);
         }
-        for (RawClient c : bad) {
+        for (RawTcp c : bad) {
             c.awaitClosedByServer();
         }
         assertEchoes(normal, "still served");
@@ -134,9 +135,9 @@ class HostilePeersTest extends AcceptorTestSupport {
     @Test
     void aHalfSentLargeBodyAfterTheHandshakeWaitsWhileOthersAreServed() throws Exception {
         InetSocketAddress address = start();
-        RawClient normal = client(address);
+        RawTcp normal = client(address);
         normal.handshake();
-        RawClient half = client(address);
+        RawTcp half = client(address);
         half.handshake();
         half.send(new byte[] {4, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
         assertEchoes(normal, "served meanwhile");

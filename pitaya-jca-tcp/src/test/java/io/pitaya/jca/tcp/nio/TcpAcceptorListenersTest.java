@@ -3,6 +3,7 @@ package io.pitaya.jca.tcp.nio;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.spi.TcpSettings;
+import io.pitaya.testkit.RawTcp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,25 +61,25 @@ class TcpAcceptorListenersTest extends AcceptorTestSupport {
         return acceptor.localAddresses().get(listener);
     }
 
-    private RawClient plainClient(InetSocketAddress address) throws IOException {
-        RawClient client = RawClient.connect(address);
+    private RawTcp plainClient(InetSocketAddress address) throws IOException {
+        RawTcp client = RawTcp.connect(address);
         synchronized (toClose) {
             toClose.add(client);
         }
         return client;
     }
 
-    private RawClient tlsClient(InetSocketAddress address) throws Exception {
+    private RawTcp tlsClient(InetSocketAddress address) throws Exception {
         SSLSocket socket = (SSLSocket) certs.clientContext().getSocketFactory()
                 .createSocket(address.getAddress(), address.getPort());
-        RawClient client = new RawClient(socket);
+        RawTcp client = new RawTcp(socket);
         synchronized (toClose) {
             toClose.add(client);
         }
         return client;
     }
 
-    private static void roundTrip(RawClient client, String text) throws IOException {
+    private static void roundTrip(RawTcp client, String text) throws IOException {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         client.send(PacketType.DATA, body);
         assertThat(client.readPacket()).isEqualTo(Packet.of(PacketType.DATA, body));
@@ -97,22 +98,22 @@ class TcpAcceptorListenersTest extends AcceptorTestSupport {
         CountDownLatch allConnected = new CountDownLatch(2 * perListener);
         ExecutorService pool = Executors.newFixedThreadPool(2 * perListener);
         try {
-            List<Future<RawClient>> clients = new ArrayList<>();
+            List<Future<RawTcp>> clients = new ArrayList<>();
             for (int i = 0; i < perListener; i++) {
                 int n = i;
                 clients.add(pool.submit(session(allConnected, () -> plainClient(address("tcp")), "plain " + n)));
                 clients.add(pool.submit(session(allConnected, () -> tlsClient(address("tls")), "tls " + n)));
             }
-            List<RawClient> connected = new ArrayList<>();
-            for (Future<RawClient> f : clients) {
+            List<RawTcp> connected = new ArrayList<>();
+            for (Future<RawTcp> f : clients) {
                 connected.add(f.get(20, TimeUnit.SECONDS));
             }
 
             assertThat(acceptor.connectionCount("tcp")).isEqualTo(perListener);
             assertThat(acceptor.connectionCount("tls")).isEqualTo(perListener);
             assertThat(acceptor.connectionCount()).isEqualTo(2 * perListener);
-            for (RawClient c : connected) {
-                String expected = c.socket instanceof SSLSocket ? "tls" : "tcp";
+            for (RawTcp c : connected) {
+                String expected = c.socket() instanceof SSLSocket ? "tls" : "tcp";
                 assertThat(core.sinkFor(c).connection.transport()).isEqualTo(expected);
             }
         } finally {
@@ -121,9 +122,9 @@ class TcpAcceptorListenersTest extends AcceptorTestSupport {
     }
 
     /** Connects, waits until every client is connected (so both listeners hold connections at once), then talks. */
-    private static Callable<RawClient> session(CountDownLatch allConnected, Callable<RawClient> connect, String text) {
+    private static Callable<RawTcp> session(CountDownLatch allConnected, Callable<RawTcp> connect, String text) {
         return () -> {
-            RawClient client = connect.call();
+            RawTcp client = connect.call();
             client.handshake();
             allConnected.countDown();
             assertThat(allConnected.await(15, TimeUnit.SECONDS)).isTrue();
@@ -137,11 +138,11 @@ class TcpAcceptorListenersTest extends AcceptorTestSupport {
     @Test
     void plainClientOnTheTlsListenerIsClosedWhileThePlainListenerWorks() throws Exception {
         start(plain("tcp", 0, 0), tls("tls", 0, 0));
-        RawClient wrong = plainClient(address("tls"));
+        RawTcp wrong = plainClient(address("tls"));
         wrong.send(PacketType.HANDSHAKE, "{\"sys\":{}}".getBytes());
         wrong.awaitClosedByServerSkippingBytes();
 
-        RawClient right = plainClient(address("tcp"));
+        RawTcp right = plainClient(address("tcp"));
         right.handshake();
         roundTrip(right, "still fine");
     }
@@ -151,10 +152,10 @@ class TcpAcceptorListenersTest extends AcceptorTestSupport {
         start(plain("tcp", 0, 1), tls("tls", 0, 0));
         plainClient(address("tcp")).handshake();
 
-        RawClient second = plainClient(address("tcp"));
+        RawTcp second = plainClient(address("tcp"));
         second.awaitClosedByServer();
-        RawClient a = tlsClient(address("tls"));
-        RawClient b = tlsClient(address("tls"));
+        RawTcp a = tlsClient(address("tls"));
+        RawTcp b = tlsClient(address("tls"));
         a.handshake();
         b.handshake();
 
@@ -165,8 +166,8 @@ class TcpAcceptorListenersTest extends AcceptorTestSupport {
     @Test
     void closeClosesTheConnectionsOfEveryListenerAndReleasesEveryPort() throws Exception {
         start(plain("tcp", 0, 0), tls("tls", 0, 0));
-        RawClient p = plainClient(address("tcp"));
-        RawClient t = tlsClient(address("tls"));
+        RawTcp p = plainClient(address("tcp"));
+        RawTcp t = tlsClient(address("tls"));
         p.handshake();
         t.handshake();
         int plainPort = address("tcp").getPort();

@@ -3,6 +3,7 @@ package io.pitaya.jca.tcp.nio;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.spi.TcpSettings;
+import io.pitaya.testkit.RawTcp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ class TcpAcceptorStopListeningTest extends AcceptorTestSupport {
         }
     }
 
-    private static void echoes(RawClient client, String text) throws IOException {
+    private static void echoes(RawTcp client, String text) throws IOException {
         client.send(PacketType.DATA, text.getBytes(StandardCharsets.UTF_8));
         assertThat(client.readPacket()).isEqualTo(Packet.of(PacketType.DATA, text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -50,7 +51,7 @@ class TcpAcceptorStopListeningTest extends AcceptorTestSupport {
     @Test
     void stopListeningRefusesNewcomersAndKeepsServingTheOpenConnectionsUntilClose() throws Exception {
         start();
-        try (RawClient staying = RawClient.connect(address); RawClient leaving = RawClient.connect(address)) {
+        try (RawTcp staying = RawTcp.connect(address); RawTcp leaving = RawTcp.connect(address)) {
             staying.handshake();
             leaving.handshake();
             FakeSink stayingSink = core.sinkFor(staying);
@@ -78,7 +79,7 @@ class TcpAcceptorStopListeningTest extends AcceptorTestSupport {
     @Test
     void stopListeningIsIdempotentAndReleasesThePortForARedeploy() throws Exception {
         start();
-        try (RawClient open = RawClient.connect(address)) {
+        try (RawTcp open = RawTcp.connect(address)) {
             open.handshake();
 
             acceptor.stopListening();

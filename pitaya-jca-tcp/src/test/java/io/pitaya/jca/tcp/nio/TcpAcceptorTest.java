@@ -4,6 +4,7 @@ import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.spi.TcpSettings;
+import io.pitaya.testkit.RawTcp;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
@@ -45,8 +46,8 @@ class TcpAcceptorTest extends AcceptorTestSupport {
         return start(settings(0, Duration.ofSeconds(10)));
     }
 
-    private RawClient client(InetSocketAddress address) throws IOException {
-        RawClient c = RawClient.connect(address);
+    private RawTcp client(InetSocketAddress address) throws IOException {
+        RawTcp c = RawTcp.connect(address);
         toClose.add(c);
         return c;
     }
@@ -64,7 +65,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void handshakeAndEchoRoundTrip() throws Exception {
         InetSocketAddress address = start();
-        RawClient client = client(address);
+        RawTcp client = client(address);
 
         client.send(PacketType.HANDSHAKE, "{\"sys\":{}}".getBytes(StandardCharsets.UTF_8));
         Packet response = client.readPacket();
@@ -76,13 +77,13 @@ class TcpAcceptorTest extends AcceptorTestSupport {
         assertThat(echo).isEqualTo(Packet.of(PacketType.DATA, "hello".getBytes(StandardCharsets.UTF_8)));
         FakeSink sink = core.nextAccepted();
         assertThat(sink.connection.transport()).isEqualTo("tcp");
-        assertThat(sink.connection.remoteAddress()).isEqualTo("127.0.0.1:" + client.socket.getLocalPort());
+        assertThat(sink.connection.remoteAddress()).isEqualTo("127.0.0.1:" + client.socket().getLocalPort());
         assertThat(acceptor.connectionCount()).isEqualTo(1);
     }
 
     @Test
     void severalPacketsInOneWriteArriveInOrder() throws Exception {
-        RawClient client = client(start());
+        RawTcp client = client(start());
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.write(PacketCodec.encode(Packet.HEARTBEAT));
         all.write(PacketCodec.encode(PacketType.DATA, "one".getBytes()));
@@ -101,7 +102,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
 
     @Test
     void packetSplitByteByByteIsReassembled() throws Exception {
-        RawClient client = client(start());
+        RawTcp client = client(start());
         byte[] packet = PacketCodec.encode(PacketType.DATA, "split into single bytes".getBytes());
 
         for (byte b : packet) {
@@ -116,7 +117,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
 
     @Test
     void oneMegabytePacketIsEchoed() throws Exception {
-        RawClient client = client(start());
+        RawTcp client = client(start());
         client.handshake(); // before it, only handshake-sized packets are accepted
         byte[] body = new byte[1024 * 1024];
         new java.util.Random(42).nextBytes(body);
@@ -137,7 +138,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
 
     @Test
     void writeTheSocketCannotTakeCompletesOnTheSelectorOnceTheClientReads() throws Exception {
-        RawClient client = RawClient.connectSlowReader(start());
+        RawTcp client = RawTcp.connectSlowReader(start());
         toClose.add(client);
         FakeSink sink = core.nextAccepted();
         byte[] body = new byte[12 * 1024 * 1024]; // more than socket buffers hold (tcp_wmem max is 4 MB)
@@ -167,7 +168,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void garbageHttpAndTlsProbesAreClosedWithin100msWhileOthersKeepWorking() throws Exception {
         InetSocketAddress address = start();
-        RawClient good = client(address);
+        RawTcp good = client(address);
         good.handshake();
 
         byte[][] probes = {
@@ -176,7 +177,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
                 clientHello(),
         };
         for (byte[] probe : probes) {
-            RawClient c = client(address);
+            RawTcp c = client(address);
             long sentAt = System.nanoTime();
             c.send(probe);
             c.awaitClosedByServer();
@@ -214,7 +215,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void oversizeLengthIsClosedBeforeTheBodyArrives() throws Exception {
         core.maxBody = 1024;
-        RawClient client = client(start());
+        RawTcp client = client(start());
 
         client.send(new byte[]{0x04, 0x00, 0x04, 0x01}); // 1025-byte body announced
 
@@ -226,7 +227,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
 
     @Test
     void clientEofClosesOnceAndFreesTheSlot() throws Exception {
-        RawClient client = client(start());
+        RawTcp client = client(start());
         client.handshake();
         FakeSink sink = core.nextAccepted();
 
@@ -271,7 +272,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
 
     @Test
     void closeFromTheCoreClosesTheSocket() throws Exception {
-        RawClient client = client(start());
+        RawTcp client = client(start());
         client.handshake();
         FakeSink sink = core.nextAccepted();
 
@@ -295,7 +296,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
 
     @Test
     void secondWriteWhileOneIsInFlightIsRejected() throws Exception {
-        RawClient client = RawClient.connectSlowReader(start());
+        RawTcp client = RawTcp.connectSlowReader(start());
         toClose.add(client);
         FakeSink sink = core.nextAccepted();
         AtomicReference<Throwable> second = new AtomicReference<>();
@@ -309,7 +310,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void connectionRefusedByTheCoreIsClosedWithoutASink() throws Exception {
         core.refuse = true;
-        RawClient client = client(start());
+        RawTcp client = client(start());
 
         client.awaitClosedByServer();
 
@@ -321,18 +322,18 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void connectionsBeyondMaxConnectionsAreClosedAtOnce() throws Exception {
         InetSocketAddress address = start(settings(2, Duration.ofSeconds(10)));
-        RawClient first = client(address);
+        RawTcp first = client(address);
         client(address).handshake();
         first.handshake();
         FakeSink firstSink = core.sinkFor(first);
 
-        RawClient third = client(address);
+        RawTcp third = client(address);
         third.awaitClosedByServer();
         assertThat(core.acceptCalls).hasValue(2);
 
         first.close();
         assertThat(firstSink.awaitClosed()).isTrue();
-        RawClient fourth = client(address);
+        RawTcp fourth = client(address);
         fourth.handshake();
         assertThat(core.acceptCalls).hasValue(3);
         assertThat(acceptor.connectionCount()).isEqualTo(2);
@@ -341,9 +342,9 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void closingTheAcceptorClosesEveryConnectionAndReleasesThePort() throws Exception {
         InetSocketAddress address = start();
-        List<RawClient> clients = new ArrayList<>();
+        List<RawTcp> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            RawClient c = client(address);
+            RawTcp c = client(address);
             c.handshake();
             clients.add(c);
         }
@@ -352,7 +353,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
         acceptor.close();
 
         assertThat(core.sinks).hasSize(5).allSatisfy(s -> assertThat(s.closedCount).hasValue(1));
-        for (RawClient c : clients) {
+        for (RawTcp c : clients) {
             c.awaitClosedByServer();
         }
         assertThat(acceptor.connectionCount()).isZero();
@@ -365,7 +366,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
                 Duration.ofSeconds(10), null), core, runner);
         try {
             again.start();
-            RawClient c = client(again.localAddress());
+            RawTcp c = client(again.localAddress());
             c.handshake();
             assertThat(again.localAddress().getPort()).isEqualTo(address.getPort());
         } finally {
@@ -376,7 +377,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
     @Test
     void clientThatNeverReadsIsDisconnectedAfterTheWriteTimeout() throws Exception {
         Duration timeout = Duration.ofMillis(300);
-        RawClient client = RawClient.connectSlowReader(start(settings(0, timeout)));
+        RawTcp client = RawTcp.connectSlowReader(start(settings(0, timeout)));
         toClose.add(client);
         FakeSink sink = core.nextAccepted();
         CompletableFuture<Throwable> done = new CompletableFuture<>();
@@ -390,7 +391,7 @@ class TcpAcceptorTest extends AcceptorTestSupport {
         assertThat(done.get(1, TimeUnit.SECONDS)).isInstanceOf(IOException.class).hasMessageContaining("timed out");
         assertThat(sink.closedCount).hasValue(1);
         // the client sees the end of the stream after whatever was buffered
-        InputStream in = client.socket.getInputStream();
+        InputStream in = client.socket().getInputStream();
         byte[] chunk = new byte[64 * 1024];
         try {
             while (in.read(chunk) >= 0) {

@@ -7,6 +7,7 @@ import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.handshake.HandshakeResponse;
 import io.pitaya.spi.TcpSettings;
+import io.pitaya.testkit.RawTcp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,16 +63,16 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
         return acceptor.localAddress();
     }
 
-    private RawClient tlsClient(TestCerts certs, InetSocketAddress address) throws Exception {
+    private RawTcp tlsClient(TestCerts certs, InetSocketAddress address) throws Exception {
         SSLSocket socket = (SSLSocket) certs.clientContext().getSocketFactory()
                 .createSocket(address.getAddress(), address.getPort());
-        RawClient client = new RawClient(socket);
+        RawTcp client = new RawTcp(socket);
         toClose.add(client);
         return client;
     }
 
     private void assertRoundTrip(TestCerts certs, InetSocketAddress address) throws Exception {
-        RawClient client = tlsClient(certs, address);
+        RawTcp client = tlsClient(certs, address);
         client.handshake();
         client.send(PacketType.DATA, "over tls".getBytes(StandardCharsets.UTF_8));
         assertThat(client.readPacket()).isEqualTo(Packet.of(PacketType.DATA, "over tls".getBytes()));
@@ -120,15 +121,15 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void bothProtocolVersionsWork(String protocol) throws Exception {
         InetSocketAddress address = start(keyStore(rsa, TestCerts.PASSWORD, "PKCS12"));
-        RawClient client = tlsClient(rsa, address);
-        ((SSLSocket) client.socket).setEnabledProtocols(new String[]{protocol});
+        RawTcp client = tlsClient(rsa, address);
+        ((SSLSocket) client.socket()).setEnabledProtocols(new String[]{protocol});
         client.handshake();
-        assertThat(((SSLSocket) client.socket).getSession().getProtocol()).isEqualTo(protocol);
+        assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo(protocol);
     }
 
     @Test
     void oneMegabytePacketIsEchoedOverTls() throws Exception {
-        RawClient client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
+        RawTcp client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
         client.handshake();
         byte[] body = new byte[1024 * 1024];
         new Random(7).nextBytes(body);
@@ -148,7 +149,7 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
 
     @Test
     void manySmallPacketsInOneTlsWrite() throws Exception {
-        RawClient client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
+        RawTcp client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
         client.handshake();
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < 100; i++) {
@@ -165,7 +166,7 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
     @Test
     void packetWrittenBeforeTheTlsHandshakeGoesOutAfterIt() throws Exception {
         core.greeting = PacketCodec.encode(Packet.HEARTBEAT);
-        RawClient client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
+        RawTcp client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
 
         Packet first = client.readPacket(); // starts the TLS handshake, then reads
 
@@ -177,7 +178,7 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
     @Test
     void tlsWriteTheSocketCannotTakeCompletesOnceTheClientReads() throws Exception {
         InetSocketAddress address = start(keyStore(rsa, TestCerts.PASSWORD, null));
-        RawClient client = slowTlsClient(address);
+        RawTcp client = slowTlsClient(address);
         client.handshake();
         FakeSink sink = core.sinkFor(client);
         byte[] body = new byte[12 * 1024 * 1024];
@@ -197,7 +198,7 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
         acceptor = new TcpAcceptor(new TcpSettings("default", "127.0.0.1", 0, 128, 1, 0, Duration.ofMillis(300),
                 keyStore(rsa, TestCerts.PASSWORD, null)), core, runner);
         acceptor.start();
-        RawClient client = slowTlsClient(acceptor.localAddress());
+        RawTcp client = slowTlsClient(acceptor.localAddress());
         client.handshake();
         FakeSink sink = core.sinkFor(client);
         CompletableFuture<Throwable> done = new CompletableFuture<>();
@@ -209,13 +210,13 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
         assertThat(sink.closedCount).hasValue(1);
     }
 
-    private RawClient slowTlsClient(InetSocketAddress address) throws Exception {
+    private RawTcp slowTlsClient(InetSocketAddress address) throws Exception {
         java.net.Socket plain = new java.net.Socket();
         plain.setReceiveBufferSize(4096);
         plain.connect(address);
         SSLSocket socket = (SSLSocket) rsa.clientContext().getSocketFactory()
                 .createSocket(plain, "localhost", address.getPort(), true);
-        RawClient client = new RawClient(socket);
+        RawTcp client = new RawTcp(socket);
         toClose.add(client);
         return client;
     }
@@ -244,7 +245,7 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
     @Test
     void plainClientOnTheTlsPortIsClosed() throws Exception {
         InetSocketAddress address = start(keyStore(rsa, TestCerts.PASSWORD, null));
-        RawClient plain = RawClient.connect(address);
+        RawTcp plain = RawTcp.connect(address);
         toClose.add(plain);
 
         plain.send(PacketType.HANDSHAKE, "{\"sys\":{}}".getBytes());
@@ -257,7 +258,7 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
 
     @Test
     void tlsClientCloseNotifiesTheSinkOnce() throws Exception {
-        RawClient client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
+        RawTcp client = tlsClient(rsa, start(keyStore(rsa, TestCerts.PASSWORD, null)));
         client.handshake();
         FakeSink sink = core.sinkFor(client);
 
@@ -271,8 +272,8 @@ class TcpAcceptorTlsTest extends AcceptorTestSupport {
     @Test
     void closingTheAcceptorClosesTlsConnections() throws Exception {
         InetSocketAddress address = start(keyStore(rsa, TestCerts.PASSWORD, null));
-        RawClient a = tlsClient(rsa, address);
-        RawClient b = tlsClient(rsa, address);
+        RawTcp a = tlsClient(rsa, address);
+        RawTcp b = tlsClient(rsa, address);
         a.handshake();
         b.handshake();
 

@@ -1,4 +1,4 @@
-package io.pitaya.it;
+package io.pitaya.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,13 +11,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket that sends and receives raw frames, for tests that must send what no client SDK would. */
-final class RawWebSocket implements RawConnection {
+public final class RawWebSocket implements RawConnection {
 
     private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    RawWebSocket(URI uri) throws Exception {
+    public RawWebSocket(URI uri) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(uri, new WebSocket.Listener() {
                     private ByteBuffer partial = ByteBuffer.allocate(0);

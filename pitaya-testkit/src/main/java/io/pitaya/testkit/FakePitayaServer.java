@@ -1,4 +1,4 @@
-package io.pitaya.client.load;
+package io.pitaya.testkit;
 
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
@@ -30,12 +30,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small Pitaya server for the load generator's tests: thread per connection, TCP or WebSocket framing,
- * decoding everything strictly with the protocol module. Requests are echoed as responses, except
+ * A small Pitaya server for client-side tests (the load generator's): thread per connection, TCP or WebSocket
+ * framing, decoding everything strictly with the protocol module. Requests are echoed as responses, except
  * {@code room.join} (chat answer + membership), {@code bench.error} (error response); the notify
  * {@code room.message} is pushed as {@code onMessage} to every member.
  */
-final class FakePitayaServer implements AutoCloseable {
+public final class FakePitayaServer implements AutoCloseable {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final MessageCodec CODEC = new MessageCodec(RouteDictionary.EMPTY, false);
@@ -48,21 +48,21 @@ final class FakePitayaServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
     /** Close every connection this long after its handshake ack (0 = never). */
-    volatile long dropAfterMillis;
+    public volatile long dropAfterMillis;
     /** Stop sending heartbeats (a server that hangs without closing). */
-    volatile boolean silent;
+    public volatile boolean silent;
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-pitaya-heartbeat");
         t.setDaemon(true);
         return t;
     });
 
-    final AtomicLong requests = new AtomicLong();
-    final AtomicLong heartbeats = new AtomicLong();
-    final AtomicLong notifies = new AtomicLong();
-    final AtomicLong protocolErrors = new AtomicLong();
-    final AtomicLong maxRequestId = new AtomicLong();
-    volatile String firstProtocolError;
+    public final AtomicLong requests = new AtomicLong();
+    public final AtomicLong heartbeats = new AtomicLong();
+    public final AtomicLong notifies = new AtomicLong();
+    public final AtomicLong protocolErrors = new AtomicLong();
+    public final AtomicLong maxRequestId = new AtomicLong();
+    public volatile String firstProtocolError;
 
     private FakePitayaServer(boolean ws, int heartbeatSeconds) throws IOException {
         this.ws = ws;
@@ -89,15 +89,15 @@ final class FakePitayaServer implements AutoCloseable {
         }, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
-    static FakePitayaServer tcp(int heartbeatSeconds) throws IOException {
+    public static FakePitayaServer tcp(int heartbeatSeconds) throws IOException {
         return new FakePitayaServer(false, heartbeatSeconds);
     }
 
-    static FakePitayaServer webSocket(int heartbeatSeconds) throws IOException {
+    public static FakePitayaServer webSocket(int heartbeatSeconds) throws IOException {
         return new FakePitayaServer(true, heartbeatSeconds);
     }
 
-    URI uri() {
+    public URI uri() {
         int port = serverSocket.getLocalPort();
         return URI.create(ws ? "ws://127.0.0.1:" + port + "/pitaya" : "tcp://127.0.0.1:" + port);
     }

@@ -1,12 +1,13 @@
-package io.pitaya.it;
+package io.pitaya.testkit;
 
 import java.net.URI;
 
 /** A client connection that sends raw bytes and reads whole packets, for tests that send what no SDK would. */
-interface RawConnection extends AutoCloseable {
+public interface RawConnection extends AutoCloseable {
 
+    /** A {@link RawWebSocket} for {@code ws://} and {@code wss://}, a {@link RawTcp} otherwise. */
     static RawConnection open(URI uri) throws Exception {
-        return uri.getScheme().startsWith("ws") ? new RawWebSocket(uri) : new RawTcp(uri);
+        return uri.getScheme().startsWith("ws") ? new RawWebSocket(uri) : RawTcp.open(uri);
     }
 
     void send(byte[] bytes) throws Exception;
