@@ -8,7 +8,6 @@ import io.pitaya.protocol.message.MessageCodec;
 import io.pitaya.protocol.message.MessageType;
 import io.pitaya.protocol.message.RouteDictionary;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,10 +18,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakePitayaServer implements AutoCloseable {
 
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final MessageCodec CODEC = new MessageCodec(RouteDictionary.EMPTY, false);
 
     private final ServerSocket serverSocket;
@@ -227,84 +222,32 @@ public final class FakePitayaServer implements AutoCloseable {
             return PacketCodec.decodeFrame(frame);
         }
 
-        private void upgrade() throws Exception {
-            String key = null;
-            String line = readLine();
-            if (!line.startsWith("GET /pitaya ")) {
-                protocolError("bad request line " + line);
+        private void upgrade() throws IOException {
+            String requestLine = ServerWebSocket.upgrade(in, out);
+            if (!requestLine.startsWith("GET /pitaya ")) {
+                protocolError("bad request line " + requestLine);
             }
-            while (!(line = readLine()).isEmpty()) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
-                    key = line.substring(colon + 1).trim();
-                }
-            }
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-            send(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(sha1) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII), false);
-        }
-
-        private String readLine() throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new EOFException();
-                }
-                if (c != '\r') {
-                    b.write(c);
-                }
-            }
-            return b.toString(StandardCharsets.US_ASCII);
         }
 
         /** One client message: masked frames, answering pings is not needed here. */
         private byte[] readWebSocketMessage() throws IOException {
-            int b0 = in.readUnsignedByte();
-            int b1 = in.readUnsignedByte();
-            if ((b1 & 0x80) == 0) {
+            ServerWebSocket.Frame frame = ServerWebSocket.readFrame(in);
+            if (!frame.masked()) {
                 protocolError("unmasked client frame");
             }
-            if ((b0 & 0x80) == 0 || (b0 & 0x0F) != 0x2) {
-                protocolError("expected a final binary frame, got " + Integer.toHexString(b0));
+            if (!frame.fin() || frame.opcode() != ServerWebSocket.BINARY) {
+                protocolError("expected a final binary frame, got opcode " + frame.opcode());
             }
-            long len = b1 & 0x7F;
-            if (len == 126) {
-                len = in.readUnsignedShort();
-            } else if (len == 127) {
-                len = in.readLong();
-            }
-            byte[] mask = new byte[4];
-            in.readFully(mask);
-            byte[] payload = new byte[(int) len];
-            in.readFully(payload);
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= mask[i & 3];
-            }
-            return payload;
+            return frame.payload();
         }
 
-        void send(byte[] packet) throws IOException {
-            send(packet, ws);
-        }
-
-        synchronized void send(byte[] bytes, boolean frame) throws IOException {
-            if (frame) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream(bytes.length + 4);
-                b.write(0x82);
-                if (bytes.length < 126) {
-                    b.write(bytes.length);
-                } else {
-                    b.write(126);
-                    b.write(bytes.length >>> 8);
-                    b.write(bytes.length);
-                }
-                b.writeBytes(bytes);
-                bytes = b.toByteArray();
+        synchronized void send(byte[] packet) throws IOException {
+            if (ws) {
+                ServerWebSocket.writeFrame(out, true, ServerWebSocket.BINARY, packet);
+            } else {
+                out.write(packet);
+                out.flush();
             }
-            out.write(bytes);
-            out.flush();
         }
 
         void close() {
