@@ -31,7 +31,7 @@ final class RecordingConnectionListener implements ConnectionListener {
     }
 
     String next() throws InterruptedException {
-        return events.poll(FakeTcpServer.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return events.poll(ScriptedServer.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Skips events until one starting with {@code prefix}; null on timeout. */

@@ -32,15 +32,15 @@ import static org.assertj.core.api.Assertions.fail;
 @Timeout(30)
 class TcpClientTest {
 
-    private static final long WAIT = FakeTcpServer.TIMEOUT_MS;
+    private static final long WAIT = ScriptedServer.TIMEOUT_MS;
 
-    private FakeTcpServer server;
+    private ScriptedServer server;
     private PitayaClient client;
     private final RecordingConnectionListener events = new RecordingConnectionListener();
 
     @BeforeEach
     void startServer() throws IOException {
-        server = FakeTcpServer.start();
+        server = ScriptedServer.start();
     }
 
     @AfterEach
@@ -64,7 +64,7 @@ class TcpClientTest {
     }
 
     private PitayaClient connect() throws Exception {
-        return connect(builder(), FakeTcpServer.DEFAULT_HANDSHAKE);
+        return connect(builder(), ScriptedServer.DEFAULT_HANDSHAKE);
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {
@@ -87,7 +87,7 @@ class TcpClientTest {
     void handshakeSendsDefaultSysFieldsThenAck() throws Exception {
         client = builder().build();
         CompletableFuture<HandshakeResponse> f = client.connectAsync(server.uri());
-        JsonNode hello = server.handshake(utf8(FakeTcpServer.DEFAULT_HANDSHAKE));
+        JsonNode hello = server.handshake(utf8(ScriptedServer.DEFAULT_HANDSHAKE));
         server.expectAck();
         HandshakeResponse hs = await(f);
 
@@ -109,7 +109,7 @@ class TcpClientTest {
         client = builder().platform("mac").libVersion("4.6.2").clientBuildNumber("20").clientVersion("2.1")
                 .handshakeUser("age", 30).handshakeUser("name", "bob").build();
         CompletableFuture<HandshakeResponse> f = client.connectAsync(server.uri());
-        JsonNode hello = server.handshake(utf8(FakeTcpServer.DEFAULT_HANDSHAKE));
+        JsonNode hello = server.handshake(utf8(ScriptedServer.DEFAULT_HANDSHAKE));
         server.expectAck();
         await(f);
 
@@ -166,7 +166,7 @@ class TcpClientTest {
 
     @Test
     void theConnectTimeoutDoesNotCloseAConnectedClient() throws Exception {
-        connect(builder().connectTimeout(Duration.ofMillis(200)), FakeTcpServer.DEFAULT_HANDSHAKE);
+        connect(builder().connectTimeout(Duration.ofMillis(200)), ScriptedServer.DEFAULT_HANDSHAKE);
         assertThat(events.next()).isEqualTo("connected");
 
         Thread.sleep(600); // well past the connect timeout
@@ -300,7 +300,7 @@ class TcpClientTest {
 
     @Test
     void requestTimeoutFailsWithPit504AndLateResponseIsIgnored() throws Exception {
-        connect(builder().requestTimeout(Duration.ofMillis(200)), FakeTcpServer.DEFAULT_HANDSHAKE);
+        connect(builder().requestTimeout(Duration.ofMillis(200)), ScriptedServer.DEFAULT_HANDSHAKE);
         CompletableFuture<Response> r = client.request("slow.handler.call", new byte[0]);
         Wire.ClientMessage m = server.readMessage();
 
@@ -318,7 +318,7 @@ class TcpClientTest {
 
     @Test
     void outgoingPayloadsAreCompressedWhenEnabled() throws Exception {
-        connect(builder().compressPayloads(true), FakeTcpServer.DEFAULT_HANDSHAKE);
+        connect(builder().compressPayloads(true), ScriptedServer.DEFAULT_HANDSHAKE);
         byte[] body = utf8("{\"text\":\"" + "a".repeat(1000) + "\"}");
         client.request("chat.room.say", body);
         Wire.ClientMessage m = server.readMessage();
@@ -569,7 +569,7 @@ class TcpClientTest {
 
     @Test
     void oversizedPacketIsRejected() throws Exception {
-        connect(builder().maxPacketSize(100), FakeTcpServer.DEFAULT_HANDSHAKE);
+        connect(builder().maxPacketSize(100), ScriptedServer.DEFAULT_HANDSHAKE);
         server.sendPacket(DATA, Wire.push("onBig", new byte[200]));
         assertThat(events.await("close:")).startsWith("close:protocol error");
     }

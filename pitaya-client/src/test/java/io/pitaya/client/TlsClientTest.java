@@ -28,7 +28,7 @@ class TlsClientTest {
     private static KeyStore keyStore;
     private static SSLContext serverContext;
 
-    private FakeTcpServer server;
+    private ScriptedServer server;
     private PitayaClient client;
 
     @BeforeAll
@@ -54,10 +54,10 @@ class TlsClientTest {
     }
 
     private void roundTrip(PitayaClient.Builder builder) throws Exception {
-        server = FakeTcpServer.start(serverContext.getServerSocketFactory(), "tls");
+        server = ScriptedServer.start(serverContext.getServerSocketFactory(), "tls");
         client = builder.build();
         CompletableFuture<HandshakeResponse> f = client.connectAsync(server.uri());
-        server.handshakeAndAck(FakeTcpServer.DEFAULT_HANDSHAKE);
+        server.handshakeAndAck(ScriptedServer.DEFAULT_HANDSHAKE);
         f.get(5, TimeUnit.SECONDS);
 
         CompletableFuture<Response> r = client.request("secure.echo.call", utf8("{}"));
@@ -83,7 +83,7 @@ class TlsClientTest {
 
     @Test
     void untrustedCertificateFailsToConnect() throws Exception {
-        server = FakeTcpServer.start(serverContext.getServerSocketFactory(), "tls");
+        server = ScriptedServer.start(serverContext.getServerSocketFactory(), "tls");
         client = PitayaClient.builder().build();
         CompletableFuture<HandshakeResponse> f = client.connectAsync(server.uri());
         server.accept();

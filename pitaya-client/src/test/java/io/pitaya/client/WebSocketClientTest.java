@@ -3,6 +3,7 @@ package io.pitaya.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitaya.protocol.handshake.HandshakeResponse;
+import io.pitaya.testkit.ServerWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,26 +27,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class WebSocketClientTest {
 
-    private static final long WAIT = FakeTcpServer.TIMEOUT_MS;
+    private static final long WAIT = ScriptedServer.TIMEOUT_MS;
 
-    private MiniWebSocketServer server;
+    private ScriptedServer server;
     private PitayaClient client;
     private final RecordingConnectionListener events = new RecordingConnectionListener();
     private final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() throws Exception {
-        server = new MiniWebSocketServer();
+        server = ScriptedServer.webSocket();
         client = PitayaClient.builder().connectionListener(events)
                 .onPush((route, data) -> pushes.add(route + " " + str(data))).build();
         CompletableFuture<HandshakeResponse> f = client.connectAsync(server.uri("/pitaya"));
-        server.acceptUpgrade();
-        Wire.RawPacket hello = server.readPacket();
+        server.accept();
+        Wire.RawPacket hello = server.readNonHeartbeat();
         assertThat(hello.type()).isEqualTo(Wire.HANDSHAKE);
         JsonNode json = new ObjectMapper().readTree(hello.body());
         assertThat(json.path("sys").path("platform").asText()).isEqualTo("java");
-        server.sendBinary(Wire.packet(Wire.HANDSHAKE, utf8(FakeTcpServer.DEFAULT_HANDSHAKE)));
-        assertThat(server.readPacket().type()).isEqualTo(Wire.ACK);
+        server.sendBinary(Wire.packet(Wire.HANDSHAKE, utf8(ScriptedServer.DEFAULT_HANDSHAKE)));
+        assertThat(server.readNonHeartbeat().type()).isEqualTo(Wire.ACK);
         assertThat(f.get(WAIT, TimeUnit.MILLISECONDS).heartbeatSeconds()).isEqualTo(30);
         assertThat(server.requestPath).isEqualTo("/pitaya");
         assertThat(events.next()).isEqualTo("connected");
@@ -60,7 +61,7 @@ class WebSocketClientTest {
     @Test
     void requestResponseOneBinaryMessagePerPacket() throws Exception {
         CompletableFuture<Response> r = client.request("room.room.join", utf8("{}"));
-        Wire.RawPacket p = server.readPacket(); // asserts binary opcode and exactly one packet
+        Wire.RawPacket p = server.readNonHeartbeat(); // asserts binary opcode and exactly one packet
         Wire.ClientMessage m = Wire.ClientMessage.parse(p.body());
         assertThat(m.id()).isEqualTo(1);
         assertThat(m.route()).isEqualTo("room.room.join");
@@ -71,7 +72,7 @@ class WebSocketClientTest {
     @Test
     void severalPacketsInOneMessageAndMessagesSplitOverFragments() throws Exception {
         CompletableFuture<Response> r = client.request("a.b.c", new byte[0]);
-        Wire.ClientMessage m = Wire.ClientMessage.parse(server.readPacket().body());
+        Wire.ClientMessage m = Wire.ClientMessage.parse(server.readNonHeartbeat().body());
 
         server.sendBinary(Wire.concat(
                 Wire.packet(DATA, Wire.push("first", utf8("1"))),
@@ -98,9 +99,9 @@ class WebSocketClientTest {
     void sendRawIsOneBinaryMessage() throws Exception {
         byte[] raw = Wire.packet(DATA, Wire.concat(new byte[] {0x02, 0x01, 'a'}, utf8("{}")));
         client.sendRaw(raw).get(WAIT, TimeUnit.MILLISECONDS);
-        MiniWebSocketServer.Frame f = server.readMessage();
+        ServerWebSocket.Frame f = server.readWebSocketMessage();
         while (f.payload()[0] == Wire.HEARTBEAT) {
-            f = server.readMessage();
+            f = server.readWebSocketMessage();
         }
         assertThat(f.opcode()).isEqualTo(0x2);
         assertThat(f.payload()).isEqualTo(raw);
@@ -109,7 +110,7 @@ class WebSocketClientTest {
     @Test
     void kickOverWebSocket() throws Exception {
         CompletableFuture<Response> pending = client.request("a.b.c", new byte[0]);
-        server.readPacket();
+        server.readNonHeartbeat();
         server.sendBinary(Wire.packet(Wire.KICK, new byte[0]));
         assertThat(events.next()).isEqualTo("kick");
         assertThat(events.next()).isEqualTo("close:kicked");
@@ -122,7 +123,7 @@ class WebSocketClientTest {
     @Test
     void serverCloseFrameClosesClient() throws Exception {
         CompletableFuture<Response> pending = client.request("a.b.c", new byte[0]);
-        server.readPacket();
+        server.readNonHeartbeat();
         server.sendClose(1000);
         assertThat(events.await("close:")).startsWith("close:connection closed by server");
         assertThatThrownBy(() -> pending.get(WAIT, TimeUnit.MILLISECONDS))
@@ -150,7 +151,7 @@ class WebSocketClientTest {
         }
         java.util.Set<String> got = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
-            Wire.ClientMessage m = Wire.ClientMessage.parse(server.readPacket().body());
+            Wire.ClientMessage m = Wire.ClientMessage.parse(server.readNonHeartbeat().body());
             got.add(str(m.payload()));
         }
         for (Thread th : threads) {
