@@ -1,6 +1,8 @@
 package io.pitaya.core.agent;
 
 import io.pitaya.api.Handshake;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.session.SessionLink;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
@@ -17,12 +19,14 @@ import java.util.logging.Logger;
 
 /**
  * One client connection inside the core: runs Pitaya's handshake state machine on the packets an acceptor
- * frames, hands decoded messages to the host for dispatch, and owns the connection's outbound queue.
+ * frames, hands decoded messages of its session to the host for routing, and owns the connection's outbound queue.
+ * It is its session's {@link SessionLink} (the local one: the player is connected here) and holds that session, so
+ * a message needs no lookup to find it.
  *
  * <p>Anything unexpected from the client (a data packet before the ack, an unknown packet or message type,
  * a malformed message) closes this connection at once and touches nothing else.
  */
-public final class Agent implements PacketSink {
+public final class Agent implements PacketSink, SessionLink {
 
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
     private static final byte[] HEARTBEAT = PacketCodec.encode(Packet.HEARTBEAT);
@@ -37,6 +41,8 @@ public final class Agent implements PacketSink {
     private volatile long lastSeenNanos;
     private volatile Handshake handshake;
     private volatile String closeReason;
+    /** Set once by {@link #attach}, before the acceptor sees this agent. */
+    private LinkedSession session;
 
     public Agent(long id, Connection connection, AgentHost host) {
         this.id = id;
@@ -53,14 +59,28 @@ public final class Agent implements PacketSink {
         return id;
     }
 
+    /** Gives the agent its session; the server does it once, before handing the agent to the acceptor. */
+    public void attach(LinkedSession session) {
+        if (this.session != null) {
+            throw new IllegalStateException("agent " + id + " already has a session");
+        }
+        this.session = session;
+    }
+
+    public LinkedSession session() {
+        return session;
+    }
+
     public AgentState state() {
         return state.get();
     }
 
+    @Override
     public Handshake handshake() {
         return handshake;
     }
 
+    @Override
     public String remoteAddress() {
         return connection.remoteAddress();
     }
@@ -78,6 +98,7 @@ public final class Agent implements PacketSink {
     }
 
     /** Why the agent closed, once it has. */
+    @Override
     public String closeReason() {
         return closeReason;
     }
@@ -116,7 +137,7 @@ public final class Agent implements PacketSink {
         try {
             HandshakeRequest parsed = HandshakeRequest.parse(body);
             request = new Handshake(parsed.sys(), parsed.user());
-            host.validateHandshake(this, request);
+            host.validateHandshake(session, request);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "agent {0}: handshake rejected: {1}", new Object[]{id, e.getMessage()});
             outbox.offer(host.handshakeRejected());
@@ -151,7 +172,17 @@ public final class Agent implements PacketSink {
             close("client sent a " + message.type() + " message");
             return;
         }
-        host.dispatch(this, message);
+        host.dispatch(session, message);
+    }
+
+    @Override
+    public boolean respond(long requestId, byte[] data, boolean error) {
+        return send(error ? Message.errorResponse(requestId, data) : Message.response(requestId, data));
+    }
+
+    @Override
+    public boolean push(String route, byte[] data) {
+        return send(Message.push(route, data));
     }
 
     /** Encodes and queues a message for the client; false when the agent is closed or the queue refused it. */
@@ -177,6 +208,7 @@ public final class Agent implements PacketSink {
     }
 
     /** Queues a kick packet after everything already queued, then closes the connection. */
+    @Override
     public void kick() {
         if (state.get() == AgentState.CLOSED) {
             return;
@@ -186,6 +218,7 @@ public final class Agent implements PacketSink {
     }
 
     /** Closes the connection now; queued packets are dropped. */
+    @Override
     public void close(String reason) {
         if (markClosed(reason)) {
             connection.close();
@@ -208,7 +241,7 @@ public final class Agent implements PacketSink {
         closeReason = reason;
         LOG.log(Level.FINE, "agent {0} ({1} {2}) closed: {3}",
                 new Object[]{id, connection.transport(), connection.remoteAddress(), reason});
-        host.closed(this);
+        host.closed(this, session);
         return true;
     }
 }

@@ -2,6 +2,7 @@ package io.pitaya.core.agent;
 
 import io.pitaya.api.Handshake;
 import io.pitaya.core.config.PitayaConfig;
+import io.pitaya.core.session.LinkedSession;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
 
@@ -23,14 +24,14 @@ public interface AgentHost {
     /**
      * Checks the client's handshake; throws with the reason to reject it.
      */
-    void validateHandshake(Agent agent, Handshake handshake);
+    void validateHandshake(LinkedSession session, Handshake handshake);
 
-    /** A decoded client request or notify of a working agent: run it (never on the calling I/O thread). */
-    void dispatch(Agent agent, Message message);
+    /** A decoded client request or notify of a working agent's session: route it (never run on the calling I/O thread). */
+    void dispatch(LinkedSession session, Message message);
 
     /** Runs {@code task} once after {@code delay} on the server's scheduler. */
     void schedule(Runnable task, Duration delay);
 
-    /** The agent closed; release what the server holds for it and run close callbacks. Called once per agent. */
-    void closed(Agent agent);
+    /** The agent closed; release what the server holds for it and its session, and run close callbacks. Once per agent. */
+    void closed(Agent agent, LinkedSession session);
 }

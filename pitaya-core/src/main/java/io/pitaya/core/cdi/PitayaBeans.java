@@ -15,11 +15,14 @@ import io.pitaya.core.group.MemoryGroups;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
 import io.pitaya.core.serialize.SerializerBeans;
+import io.pitaya.core.router.NoRemoteServers;
+import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.server.PitayaServer;
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.SessionPool;
 import io.pitaya.spi.ConnectionAcceptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -59,9 +62,13 @@ public class PitayaBeans {
     @Inject
     PipelineHooks pipelineHooks;
 
+    /** Cluster mode's forwarder to other server types, when a module provides one as a bean; none standalone. */
+    @Inject
+    Instance<RemoteForwarder> remoteForwarders;
+
     private PitayaConfig config;
     private Serializer serializer;
-    private SessionRegistry sessions;
+    private SessionPool sessions;
     private MemoryGroups groups;
     private PitayaServer server;
     private volatile HandlerDocumentation documentation;
@@ -70,7 +77,7 @@ public class PitayaBeans {
     void init() {
         config = PitayaConfig.from(mpConfig);
         serializer = SerializerBeans.select(mpConfig, config, beanManager);
-        sessions = new SessionRegistry();
+        sessions = new SessionPool();
         groups = new MemoryGroups(sessions, serializer);
         server = new PitayaServer(config, serializer, sessions, RouteDictionaryConfig.from(mpConfig, beanManager));
         server.connectionLimits(ConnectionLimits.from(mpConfig));
@@ -98,7 +105,8 @@ public class PitayaBeans {
             LOG.info(() -> "Each message runs in a CDI request context of its own (" + CdiInvocationScope.MODE_KEY
                     + "; request-scoped beans: " + requestScope.requestScopedBeans() + ")");
         }
-        server.start(routes, executor, scheduler, invocationScope);
+        RemoteForwarder remote = remoteForwarders.isResolvable() ? remoteForwarders.get() : NoRemoteServers.INSTANCE;
+        server.start(routes, executor, scheduler, invocationScope, remote);
     }
 
     /** The documentation of the handlers, once {@link #start} has built the route table. */
@@ -115,7 +123,7 @@ public class PitayaBeans {
     }
 
     /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: listeners, validators, drain. */
-    public SessionRegistry sessionRegistry() {
+    public SessionPool sessionPool() {
         return sessions;
     }
 

@@ -1,9 +1,8 @@
 package io.pitaya.core.handler;
 
-import io.pitaya.api.PitayaError;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
-import io.pitaya.core.session.LocalSession;
+import io.pitaya.api.Session;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
@@ -14,56 +13,62 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one client message against the route table and answers it the way Pitaya does: the handler's result,
- * or an error payload with Pitaya's codes and messages. Route checks and deserialization come first; then, inside
- * the invocation scope (the CDI request context), the {@link HandlerPipeline}'s before hooks, the handler and the
- * after hooks. Called on the session's mailbox, so one session's messages never overlap.
+ * Runs one client message for this server against the route table and returns the {@link Reply} the way Pitaya
+ * answers: the handler's serialized result, or an error with Pitaya's codes and messages. Deserialization comes first;
+ * then, inside the invocation scope (the CDI request context), the {@link HandlerPipeline}'s before hooks, the handler
+ * and the after hooks. It knows nothing of connections: whoever received the message (the router, for the session's
+ * link; in cluster mode the RPC server of a backend) sends the reply. Called on the session's mailbox, so one
+ * session's messages never overlap.
  */
 public final class HandlerDispatcher {
 
     private static final Logger LOG = Logger.getLogger(HandlerDispatcher.class.getName());
 
-    private final String serverType;
     private final HandlerRegistry registry;
     private final Serializer serializer;
     private final InvocationScope scope;
 
-    public HandlerDispatcher(String serverType, HandlerRegistry registry, Serializer serializer, InvocationScope scope) {
-        this.serverType = serverType;
+    public HandlerDispatcher(HandlerRegistry registry, Serializer serializer, InvocationScope scope) {
         this.registry = registry;
         this.serializer = serializer;
         this.scope = scope;
     }
 
-    public void handle(LocalSession session, Message message) {
+    /**
+     * Runs {@code message} (whose route, parsed, is {@code route}, for this server) in {@code session}.
+     * Failures are logged as Pitaya logs them; a notify's reply is {@link Reply#NONE}.
+     */
+    public Reply handle(Session session, HandlerRoute route, Message message) {
         boolean request = message.type() == MessageType.REQUEST;
         try {
-            Object result = invoke(session, message, request);
-            if (request) {
-                byte[] data = result instanceof byte[] raw ? raw : serializer.marshal(result);
-                session.agent().send(Message.response(message.id(), data));
+            Object result = invoke(session, route, message, request);
+            if (!request) {
+                return Reply.NONE;
             }
+            return Reply.of(result instanceof byte[] raw ? raw : serializer.marshal(result));
         } catch (PitayaException e) {
-            answerError(session, message, request, e.code(), e.getMessage(), e);
+            return failed(session, message, request, Reply.Failure.of(e));
         } catch (RuntimeException | Error e) {
-            // like Pitaya's recovered panics: the client still gets an answer
-            answerError(session, message, request, PitayaException.UNKNOWN, String.valueOf(e.getMessage()), e);
-            if (e instanceof VirtualMachineError fatal) {
-                throw fatal;
-            }
+            // like Pitaya's recovered panics: the client still gets an answer (a fatal error is rethrown after it)
+            return failed(session, message, request,
+                    new Reply.Failure(PitayaException.UNKNOWN, String.valueOf(e.getMessage()), Map.of(), e));
         }
     }
 
-    private Object invoke(LocalSession session, Message message, boolean request) {
-        HandlerRoute route = HandlerRoute.parse(message.route(), serverType);
-        if (route == null) {
-            throw new PitayaException(PitayaException.BAD_REQUEST, "invalid route");
+    /** Logs a failed call like Pitaya; a request's reply carries the error, a notify's nothing. */
+    public static Reply failed(Session session, Message message, boolean request, Reply.Failure error) {
+        if (!request) {
+            LOG.log(Level.WARNING, "notify " + message.route() + " of " + session + " failed: " + error.code() + " "
+                    + error.message(), error.cause());
+            return Reply.NONE;
         }
-        if (!route.serverType().equals(serverType)) {
-            // Standalone: no other server can take it. Pitaya would drop it silently; an answer is kinder.
-            throw new PitayaException(PitayaException.INTERNAL, "no servers available of this type",
-                    Map.of("serverType", route.serverType()));
+        if (PitayaException.UNKNOWN.equals(error.code()) && !(error.cause() instanceof PitayaException)) {
+            LOG.log(Level.WARNING, "request " + message.route() + " of " + session + " failed", error.cause());
         }
+        return Reply.failed(error);
+    }
+
+    private Object invoke(Session session, HandlerRoute route, Message message, boolean request) {
         HandlerMethod handler = registry.lookup(route.key());
         if (handler == null) {
             throw new PitayaException(PitayaException.NOT_FOUND, "pitaya/handler: " + route + " not found");
@@ -93,7 +98,7 @@ public final class HandlerDispatcher {
         return null;
     }
 
-    private static Object[] arguments(HandlerMethod handler, LocalSession session, Object argument, boolean replaced) {
+    private static Object[] arguments(HandlerMethod handler, Session session, Object argument, boolean replaced) {
         HandlerMethod.ParameterKind[] kinds = handler.parameters();
         Object[] args = new Object[kinds.length];
         for (int i = 0; i < kinds.length; i++) {
@@ -138,19 +143,5 @@ public final class HandlerDispatcher {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + handler, e);
         }
-    }
-
-    private void answerError(LocalSession session, Message message, boolean request, String code, String msg,
-                             Throwable cause) {
-        if (!request) {
-            LOG.log(Level.WARNING, "notify " + message.route() + " of " + session + " failed: " + code + " " + msg, cause);
-            return;
-        }
-        if (PitayaException.UNKNOWN.equals(code) && !(cause instanceof PitayaException)) {
-            LOG.log(Level.WARNING, "request " + message.route() + " of " + session + " failed", cause);
-        }
-        Map<String, String> metadata = cause instanceof PitayaException p ? p.metadata() : Map.of();
-        byte[] data = serializer.marshalError(new PitayaError(code, msg, metadata));
-        session.agent().send(Message.errorResponse(message.id(), data));
     }
 }

@@ -8,7 +8,7 @@ import io.pitaya.core.cdi.PitayaBeans;
 import io.pitaya.core.handler.DispatchPool;
 import io.pitaya.core.inflow.CoreReadiness;
 import io.pitaya.core.module.Modules;
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.SessionPool;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -77,9 +77,9 @@ public class PitayaRuntime {
      */
     public void start(ManagedThreadFactory threadFactory) {
         LifecycleConfig config = LifecycleConfig.from(mpConfig);
-        SessionRegistry sessions = pitaya.sessionRegistry();
-        sessions.events(sessionEvents);
-        sessions.closeScope(invocationScope); // close callbacks see the closed session as the injected Session
+        SessionPool sessions = pitaya.sessionPool();
+        sessions.listeners().events(sessionEvents);
+        sessions.listeners().closeScope(invocationScope); // close callbacks see the closed session as the injected Session
         for (Instance.Handle<HandshakeValidator> handle : sorted(validatorBeans)) {
             sessions.addHandshakeValidator(name(handle.getBean()), handle.get());
             handles.add(handle);

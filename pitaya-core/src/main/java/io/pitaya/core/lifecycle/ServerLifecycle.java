@@ -1,8 +1,8 @@
 package io.pitaya.core.lifecycle;
 
-import io.pitaya.core.agent.Agent;
 import io.pitaya.core.group.MemoryGroups;
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.session.SessionPool;
 import io.pitaya.spi.SessionShutdown;
 
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class ServerLifecycle implements SessionShutdown {
     private static final String CLOSE_REASON = "server shutting down";
 
     private final LifecycleConfig config;
-    private final SessionRegistry sessions;
+    private final SessionPool sessions;
     private final MemoryGroups groups;
     private final Components components;
     private final ScheduledExecutorService scheduler;
@@ -58,7 +58,7 @@ public final class ServerLifecycle implements SessionShutdown {
      * @param closeAllSessions closes every session of the server, which stops taking connections
      * @param stopModules      stops the modules, once the sessions are closed
      */
-    public ServerLifecycle(LifecycleConfig config, SessionRegistry sessions, MemoryGroups groups, Components components,
+    public ServerLifecycle(LifecycleConfig config, SessionPool sessions, MemoryGroups groups, Components components,
                            ScheduledExecutorService scheduler, Runnable startServer, Runnable closeAllSessions,
                            Runnable stopModules) {
         this.config = config;
@@ -123,7 +123,7 @@ public final class ServerLifecycle implements SessionShutdown {
             return;
         }
         try {
-            sessions.stopAccepting();
+            sessions.gate().stopAccepting();
             if (config.drainEnabled()) {
                 SessionDrain.drain(sessions, config.drainTimeout(), config.drainPeriod());
             }
@@ -157,12 +157,12 @@ public final class ServerLifecycle implements SessionShutdown {
             awaitClosingSessions(closing); // the shutdown drains already: its end is this drain's end
             return;
         }
-        Runnable resume = sessions.pauseAccepting();
+        Runnable resume = sessions.gate().pauseAccepting();
         try {
             SessionDrain.drain(sessions, config.drainTimeout(), config.drainPeriod());
-            List<Agent> open = sessions.agents();
-            for (Agent agent : open) {
-                agent.close(CLOSE_REASON);
+            List<LinkedSession> open = List.copyOf(sessions.all());
+            for (LinkedSession session : open) {
+                session.link().close(CLOSE_REASON);
             }
             awaitCloseCallbacks(open.size());
         } finally {
@@ -177,7 +177,7 @@ public final class ServerLifecycle implements SessionShutdown {
 
     /** Whether new connections are taken now: the server runs and neither its shutdown nor a drain refuses them. */
     public boolean isAccepting() {
-        return started && sessions.isAccepting();
+        return started && sessions.gate().isAccepting();
     }
 
     /** What one {@link #closeSessions()} may take at most: the drain, then the wait for close callbacks. */
@@ -203,8 +203,8 @@ public final class ServerLifecycle implements SessionShutdown {
     private void awaitCloseCallbacks(int closed) {
         Duration timeout = config.closeAllTimeout();
         try {
-            if (!sessions.awaitCloseWork(timeout)) {
-                LOG.warning(() -> "closed " + closed + " sessions; " + sessions.closeWorkPending()
+            if (!sessions.gate().awaitCloseWork(timeout)) {
+                LOG.warning(() -> "closed " + closed + " sessions; " + sessions.gate().closeWorkPending()
                         + " of them still run close callbacks after " + timeout + " (" + LifecycleConfig.CLOSE_ALL_TIMEOUT
                         + "): shutting down anyway");
             } else if (closed > 0) {

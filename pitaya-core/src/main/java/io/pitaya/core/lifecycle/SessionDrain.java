@@ -1,6 +1,6 @@
 package io.pitaya.core.lifecycle;
 
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.SessionPool;
 
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -18,7 +18,7 @@ public final class SessionDrain {
     }
 
     /** @return true when every session left before the timeout */
-    public static boolean drain(SessionRegistry sessions, Duration timeout, Duration period) {
+    public static boolean drain(SessionPool sessions, Duration timeout, Duration period) {
         LOG.info(() -> "Session drain is enabled, draining all sessions before shutting down: " + sessions.count()
                 + " sessions, timeout " + timeout);
         long deadline = System.nanoTime() + timeout.toNanos();

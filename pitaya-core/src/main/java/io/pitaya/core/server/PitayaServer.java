@@ -10,8 +10,12 @@ import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.InvocationScope;
-import io.pitaya.core.session.LocalSession;
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.router.MessageRouter;
+import io.pitaya.core.router.NoRemoteServers;
+import io.pitaya.core.router.RemoteForwarder;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.session.SessionLink;
+import io.pitaya.core.session.SessionPool;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.handshake.HandshakeResponse;
@@ -23,6 +27,8 @@ import io.pitaya.spi.ConnectionAcceptor;
 import io.pitaya.spi.PacketSink;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,8 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A standalone Pitaya server: accepts connections from acceptors, runs their agents, and dispatches their
- * messages to the handlers. Plain Java; the container wiring lives in {@code io.pitaya.core.cdi}.
+ * A Pitaya server: accepts connections from acceptors, runs their agents (each its session's link), and hands
+ * their messages to the {@link MessageRouter} (this server's handlers, or another server type's through the
+ * {@link RemoteForwarder}; standalone, none). Plain Java; the container wiring lives in {@code io.pitaya.core.cdi}.
  */
 public final class PitayaServer implements AgentHost, ConnectionAcceptor {
 
@@ -40,7 +47,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
 
     private final PitayaConfig config;
     private final Serializer serializer;
-    private final SessionRegistry sessions;
+    private final SessionPool sessions;
     private final MessageCodec codec;
     private final byte[] handshakeAccepted;
     private final byte[] handshakeRejected;
@@ -48,11 +55,11 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     private volatile ConnectionLimits limits = ConnectionLimits.NONE;
 
     /** What exists only between {@link #start} and {@link #stop}. */
-    private record Running(HandlerDispatcher dispatcher, Executor executor, ScheduledExecutorService scheduler,
+    private record Running(MessageRouter router, Executor executor, ScheduledExecutorService scheduler,
                            ScheduledFuture<?> heartbeats) {
     }
 
-    public PitayaServer(PitayaConfig config, Serializer serializer, SessionRegistry sessions, RouteDictionary dictionary) {
+    public PitayaServer(PitayaConfig config, Serializer serializer, SessionPool sessions, RouteDictionary dictionary) {
         this.config = config;
         this.serializer = serializer;
         this.sessions = sessions;
@@ -66,17 +73,24 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         return PacketCodec.encode(PacketType.HANDSHAKE, response.encodeBody(config.compression()));
     }
 
+    public void start(HandlerRegistry handlers, Executor executor, ScheduledExecutorService scheduler,
+                      InvocationScope scope) {
+        start(handlers, executor, scheduler, scope, NoRemoteServers.INSTANCE);
+    }
+
+    /** @param remote where messages for other server types go ({@link NoRemoteServers} standalone) */
     public synchronized void start(HandlerRegistry handlers, Executor executor, ScheduledExecutorService scheduler,
-                                   InvocationScope scope) {
+                                   InvocationScope scope, RemoteForwarder remote) {
         if (running != null) {
             throw new IllegalStateException("already started");
         }
-        HandlerDispatcher dispatcher = new HandlerDispatcher(config.serverType(), handlers, serializer, scope);
+        HandlerDispatcher dispatcher = new HandlerDispatcher(handlers, serializer, scope);
+        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, remote, serializer);
         long interval = config.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeats = scheduler.scheduleAtFixedRate(
-                new HeartbeatMonitor(sessions::agents, config.heartbeatInterval(), config.writeTimeout()),
+                new HeartbeatMonitor(this::agents, config.heartbeatInterval(), config.writeTimeout()),
                 interval, interval, TimeUnit.MILLISECONDS);
-        running = new Running(dispatcher, executor, scheduler, heartbeats);
+        running = new Running(router, executor, scheduler, heartbeats);
         LOG.info(() -> "Pitaya server " + config.serverType() + "/" + config.serverId() + " started with "
                 + handlers.all().size() + " handler routes, heartbeat " + config.heartbeatInterval().getSeconds()
                 + "s, serializer " + serializer.name());
@@ -90,8 +104,8 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         }
         running = null;
         r.heartbeats().cancel(false);
-        for (Agent agent : sessions.agents()) {
-            agent.close("server shutting down");
+        for (LinkedSession session : sessions.all()) {
+            session.link().close("server shutting down");
         }
         LOG.info(() -> "Pitaya server " + config.serverType() + "/" + config.serverId() + " stopped");
     }
@@ -104,8 +118,19 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         return config;
     }
 
-    public SessionRegistry sessions() {
+    public SessionPool sessions() {
         return sessions;
+    }
+
+    /** The agents of the sessions connected here, for the heartbeat monitor. */
+    public List<Agent> agents() {
+        List<Agent> agents = new ArrayList<>(sessions.count());
+        for (LinkedSession session : sessions.index().sessions()) {
+            if (session.link() instanceof Agent agent) {
+                agents.add(agent);
+            }
+        }
+        return agents;
     }
 
     /** Rate limiting and the handshake deadline for connections accepted from now on (default: none). */
@@ -126,7 +151,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
             throw new IllegalStateException("Pitaya server is not running");
         }
         Agent agent = new Agent(sessions.nextId(), connection, this);
-        sessions.open(agent, serializer, r.executor());
+        agent.attach(sessions.open(agent.id(), agent, serializer, r.executor()));
         return limits.apply(agent, this);
     }
 
@@ -153,11 +178,11 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     }
 
     @Override
-    public void validateHandshake(Agent agent, Handshake handshake) {
+    public void validateHandshake(LinkedSession session, Handshake handshake) {
         // Pitaya records the client's IP version in the session data; backends see it too
-        sessions.local(agent.id()).ifPresent(s -> s.set("ipversion", ipVersion(agent.remoteAddress())));
+        session.set("ipversion", ipVersion(session.remoteAddress()));
         // the application's handshake validators (and a draining server) may reject it: 400, then close
-        sessions.local(agent.id()).ifPresent(s -> sessions.validateHandshake(s, handshake));
+        sessions.validateHandshake(session, handshake);
     }
 
     static String ipVersion(String remoteAddress) {
@@ -169,17 +194,17 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     }
 
     @Override
-    public void dispatch(Agent agent, Message message) {
+    public void dispatch(LinkedSession session, Message message) {
         Running r = running;
-        LocalSession session = sessions.local(agent.id()).orElse(null);
-        if (r == null || session == null) {
-            agent.close("server is not running");
+        SessionLink link = session.link();
+        if (r == null) {
+            link.close("server is not running");
             return;
         }
         try {
-            session.mailbox().execute(() -> r.dispatcher().handle(session, message));
+            r.router().route(session, message);
         } catch (RejectedExecutionException e) {
-            agent.close("server overloaded: " + e.getMessage());
+            link.close("server overloaded: " + e.getMessage());
         }
     }
 
@@ -194,7 +219,9 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     }
 
     @Override
-    public void closed(Agent agent) {
-        sessions.closed(agent.id());
+    public void closed(Agent agent, LinkedSession session) {
+        if (session != null) {
+            sessions.closed(session);
+        }
     }
 }

@@ -301,7 +301,7 @@ class AgentStateMachineTest {
         assertThat(server().sessions().local(client.id())).isEmpty();
         assertThat(server().sessions().byId(client.id())).isEmpty();
         assertThat(server().sessions().count()).isEqualTo(1);
-        assertThat(server().sessions().agents()).extracting(Agent::id).containsExactly(other.id());
+        assertThat(server().server().agents()).extracting(Agent::id).containsExactly(other.id());
         assertThat(other.isClosed()).isFalse();
     }
 

@@ -24,7 +24,7 @@ class HeartbeatMonitorTest {
     }
 
     private HeartbeatMonitor monitor(Duration interval, Duration writeTimeout) {
-        return new HeartbeatMonitor(server.sessions()::agents, interval, writeTimeout);
+        return new HeartbeatMonitor(server.server()::agents, interval, writeTimeout);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.pitaya.core.agent;
 
-import io.pitaya.core.session.LocalSession;
+import io.pitaya.core.session.LinkedSession;
 import io.pitaya.core.testing.RecordingConnection;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
@@ -46,7 +46,7 @@ class OutboundQueueTest {
     void pushesAreWrittenInOrderOneAtATime() {
         server = TestServer.start();
         TestClient client = manualClient();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
 
         for (int i = 1; i <= 5; i++) {
             assertThat(session.push("r" + i, "x")).isTrue();
@@ -64,7 +64,7 @@ class OutboundQueueTest {
     void overflowingTheAgentBufferClosesTheConnection() {
         server = TestServer.builder().buffer(3).start();
         TestClient client = manualClient();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         assertThat(session.push("r", "in flight")).isTrue();
 
         for (int i = 0; i < 3; i++) {
@@ -85,7 +85,7 @@ class OutboundQueueTest {
     void kickIsWrittenAfterQueuedPushesThenTheConnectionCloses() {
         server = TestServer.start();
         TestClient client = manualClient();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         AtomicInteger closeCallbacks = new AtomicInteger();
         session.onClose(closeCallbacks::incrementAndGet);
         session.push("first", "a");
@@ -116,7 +116,7 @@ class OutboundQueueTest {
     void kickOnAFastConnection() {
         server = TestServer.start();
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         session.push("onMessage", "bye");
 
         session.kick();

@@ -81,7 +81,7 @@ class SessionDrainTest {
     @Test
     void drainGivesUpAtTheTimeoutAndRefusesNewcomersMeanwhile() {
         TestClient stays = server.connect().ready();
-        server.sessions().stopAccepting(); // the caller's part
+        server.sessions().gate().stopAccepting(); // the caller's part
         clients.schedule(() -> {
             try {
                 server.connect();

@@ -5,7 +5,7 @@ import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.serialize.JsonSerializer;
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.SessionPool;
 import io.pitaya.core.testing.RecordingConnection;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
@@ -35,7 +35,7 @@ class PitayaServerTest {
 
     @Test
     void acceptsOnlyWhileRunning() {
-        PitayaServer server = new PitayaServer(PitayaConfig.defaults(), new JsonSerializer(), new SessionRegistry(),
+        PitayaServer server = new PitayaServer(PitayaConfig.defaults(), new JsonSerializer(), new SessionPool(),
                 RouteDictionary.EMPTY);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {

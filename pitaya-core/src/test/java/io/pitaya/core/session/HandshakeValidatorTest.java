@@ -35,7 +35,7 @@ class HandshakeValidatorTest {
         server.close();
     }
 
-    private SessionRegistry sessions() {
+    private SessionPool sessions() {
         return server.sessions();
     }
 
@@ -111,7 +111,7 @@ class HandshakeValidatorTest {
         TestClient beforeHandshake = server.connect();
         TestClient working = server.connect().ready();
 
-        sessions().stopAccepting();
+        sessions().gate().stopAccepting();
 
         assertThatThrownBy(server::connect).isInstanceOf(IllegalStateException.class).hasMessageContaining("draining");
         beforeHandshake.handshake();
@@ -128,7 +128,7 @@ class HandshakeValidatorTest {
         validators.add("named", (s, h) -> {
             throw new IllegalStateException("nope");
         });
-        LocalSession session = server.connect().session();
+        LinkedSession session = server.connect().session();
         assertThatThrownBy(() -> validators.validate(session, new Handshake(Map.of("platform", "p", "libVersion", "1", "clientBuildNumber", "1", "clientVersion", "1"), null)))
                 .isInstanceOf(HandshakeValidators.Rejected.class)
                 .satisfies(e -> assertThat(((HandshakeValidators.Rejected) e).validator()).isEqualTo("named"))

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionDataTest {
 
     private final TestServer server = TestServer.start();
-    private final LocalSession session = server.connect().ready().session();
+    private final LinkedSession session = server.connect().ready().session();
 
     @AfterEach
     void stop() {
@@ -90,7 +90,7 @@ class SessionDataTest {
         assertThat(session.handshake().clientVersion()).isEqualTo("2.1");
         assertThat(session.handshake().user()).containsEntry("age", 30);
         assertThat(session.getString("ipversion")).isEqualTo("ipv4");
-        LocalSession v6 = server.connect("[::1]:5000").ready().session();
+        LinkedSession v6 = server.connect("[::1]:5000").ready().session();
         assertThat(v6.getString("ipversion")).isEqualTo("ipv6");
     }
 

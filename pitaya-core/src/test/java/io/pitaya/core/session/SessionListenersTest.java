@@ -32,7 +32,7 @@ class SessionListenersTest {
         server.close();
     }
 
-    private SessionRegistry sessions() {
+    private SessionPool sessions() {
         return server.sessions();
     }
 
@@ -67,10 +67,10 @@ class SessionListenersTest {
 
     @Test
     void bindRunsBeforeListenersThenIndexesThenAfterListenersThenEvents() {
-        sessions().events(new RecordingEvents());
+        sessions().listeners().events(new RecordingEvents());
         sessions().onBind(s -> events.add("before " + s.uid() + " indexed=" + sessions().byUid("ana").isPresent()));
         sessions().onAfterBind(s -> events.add("after " + s.uid() + " indexed=" + sessions().byUid("ana").isPresent()));
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
 
         session.bind("ana");
 
@@ -89,7 +89,7 @@ class SessionListenersTest {
             throw new PitayaException("RH-403", "banned", Map.of("uid", s.uid()));
         });
         sessions().onAfterBind(s -> after.incrementAndGet());
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
 
         assertThatThrownBy(() -> session.bind("ana"))
                 .isInstanceOf(PitayaException.class).hasMessage("banned")
@@ -107,8 +107,8 @@ class SessionListenersTest {
     void aVetoFromTheBindingEventUndoesTheBind() {
         RecordingEvents recording = new RecordingEvents();
         recording.failBinding = new IllegalStateException("no");
-        sessions().events(recording);
-        LocalSession session = server.connect().ready().session();
+        sessions().listeners().events(recording);
+        LinkedSession session = server.connect().ready().session();
 
         assertThatThrownBy(() -> session.bind("ana")).isInstanceOf(IllegalStateException.class).hasMessage("no");
 
@@ -125,7 +125,7 @@ class SessionListenersTest {
                 throw new PitayaException("RH-001", "try again");
             }
         });
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
         assertThatThrownBy(() -> session.bind("ana")).hasMessage("try again");
 
         session.bind("bob");
@@ -137,11 +137,11 @@ class SessionListenersTest {
     @Test
     void aFailingAfterListenerUndoesTheBindAsInPitaya() {
         RecordingEvents recording = new RecordingEvents();
-        sessions().events(recording);
+        sessions().listeners().events(recording);
         sessions().onAfterBind(s -> {
             throw new PitayaException("RH-500", "storage down");
         });
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
 
         assertThatThrownBy(() -> session.bind("ana")).hasMessage("storage down");
 
@@ -154,8 +154,8 @@ class SessionListenersTest {
     void aFailingBoundEventUndoesTheBind() {
         RecordingEvents recording = new RecordingEvents();
         recording.failBound = new PitayaException("RH-500", "observer failed");
-        sessions().events(recording);
-        LocalSession session = server.connect().ready().session();
+        sessions().listeners().events(recording);
+        LinkedSession session = server.connect().ready().session();
 
         assertThatThrownBy(() -> session.bind("ana")).hasMessage("observer failed");
 
@@ -165,7 +165,7 @@ class SessionListenersTest {
 
     @Test
     void beforeListenersSeeTheUidAndASecondBindMeanwhileIsRefused() {
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
         List<String> seen = new ArrayList<>();
         sessions().onBind(s -> {
             seen.add(s.uid() + " bound=" + s.isBound());
@@ -193,7 +193,7 @@ class SessionListenersTest {
     @Test
     void aSessionClosedWhileItsBeforeListenersRunIsNotBound() {
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         sessions().onBind(s -> client.agent().close("gone meanwhile"));
 
         assertThatThrownBy(() -> session.bind("ana")).isInstanceOf(PitayaException.class).hasMessage("session is closed");
@@ -221,7 +221,7 @@ class SessionListenersTest {
 
     @Test
     void globalCloseListenersRunForEverySessionAfterItsOwnCallbacksThenTheEvent() throws Exception {
-        sessions().events(new RecordingEvents());
+        sessions().listeners().events(new RecordingEvents());
         sessions().onClose(s -> events.add("global " + s.id() + " " + s.uid() + " closed=" + s.isClosed()));
         sessions().onClose(s -> {
             throw new IllegalStateException("a failing listener must not stop the others (expected by the test)");
@@ -236,7 +236,7 @@ class SessionListenersTest {
         bound.session().kick();
         unbound.agent().onClosed();
 
-        assertThat(sessions().awaitCloseWork(Duration.ofSeconds(5))).isTrue();
+        assertThat(sessions().gate().awaitCloseWork(Duration.ofSeconds(5))).isTrue();
         assertThat(events).containsExactly(
                 "own " + bound.id(),
                 "global " + bound.id() + " ana closed=true",
@@ -264,11 +264,11 @@ class SessionListenersTest {
         TestClient client = server.connect().ready();
         client.session().close();
 
-        assertThat(sessions().closeWorkPending()).isEqualTo(1);
-        assertThat(sessions().awaitCloseWork(Duration.ofMillis(100))).as("still running").isFalse();
+        assertThat(sessions().gate().closeWorkPending()).isEqualTo(1);
+        assertThat(sessions().gate().awaitCloseWork(Duration.ofMillis(100))).as("still running").isFalse();
         release.countDown();
-        assertThat(sessions().awaitCloseWork(Duration.ofSeconds(5))).isTrue();
-        assertThat(sessions().closeWorkPending()).isZero();
+        assertThat(sessions().gate().awaitCloseWork(Duration.ofSeconds(5))).isTrue();
+        assertThat(sessions().gate().closeWorkPending()).isZero();
         assertThat(done).hasSize(1);
         assertThat(done.get(0)).as("ran on the pool, not on the closing thread").isNotEqualTo(Thread.currentThread().getName());
     }
@@ -287,13 +287,13 @@ class SessionListenersTest {
         client.agent().onClosed();
 
         assertThat(runs).hasValue(2);
-        assertThat(sessions().awaitCloseWork(Duration.ZERO)).isTrue();
+        assertThat(sessions().gate().awaitCloseWork(Duration.ZERO)).isTrue();
     }
     @Test
     void closeWorkRunsInsideTheInvocationScopeOfTheClosedSession() throws Exception {
         List<String> scopes = new CopyOnWriteArrayList<>();
         ThreadLocal<Session> current = new ThreadLocal<>();
-        sessions().closeScope(new io.pitaya.core.handler.InvocationScope() {
+        sessions().listeners().closeScope(new io.pitaya.core.handler.InvocationScope() {
             @Override
             public <T> T call(Session session, java.util.function.Supplier<T> work) {
                 scopes.add("enter " + session.id());
@@ -308,7 +308,7 @@ class SessionListenersTest {
         });
         sessions().onClose(s -> scopes.add("global sees " + current.get().id()));
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         session.onClose(() -> scopes.add("callback sees " + current.get().id()));
 
         session.close();
@@ -321,7 +321,7 @@ class SessionListenersTest {
 
     @Test
     void closeWorkStillRunsWhenTheScopeCannotBeEntered() throws Exception {
-        sessions().closeScope(new io.pitaya.core.handler.InvocationScope() {
+        sessions().listeners().closeScope(new io.pitaya.core.handler.InvocationScope() {
             @Override
             public <T> T call(Session session, java.util.function.Supplier<T> work) {
                 throw new IllegalStateException("the application is going away");
@@ -335,6 +335,6 @@ class SessionListenersTest {
         client.session().close();
 
         assertThat(runs).hasValue(2);
-        assertThat(sessions().awaitCloseWork(Duration.ofSeconds(1))).isTrue();
+        assertThat(sessions().gate().awaitCloseWork(Duration.ofSeconds(1))).isTrue();
     }
 }

@@ -36,7 +36,7 @@ class SessionTest {
         server.close();
     }
 
-    private SessionRegistry sessions() {
+    private SessionPool sessions() {
         return server.sessions();
     }
 
@@ -45,7 +45,7 @@ class SessionTest {
     @Test
     void bindSetsTheUidAndIndexesTheSession() {
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         assertThat(session.uid()).isNull();
         assertThat(session.isBound()).isFalse();
 
@@ -62,7 +62,7 @@ class SessionTest {
     @NullSource
     @ValueSource(strings = {"", " ", "\t"})
     void emptyUidIsIllegal(String uid) {
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
         assertThatThrownBy(() -> session.bind(uid))
                 .isInstanceOf(PitayaException.class).hasMessage("illegal uid");
         assertThat(session.uid()).isNull();
@@ -70,7 +70,7 @@ class SessionTest {
 
     @Test
     void secondBindIsRefused() {
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
         session.bind("a");
         assertThatThrownBy(() -> session.bind("b"))
                 .isInstanceOf(PitayaException.class).hasMessage("session is already bound to an uid");
@@ -84,8 +84,8 @@ class SessionTest {
     void bindingAUidHeldByAnotherSessionClosesTheOlderOne() {
         TestClient older = server.connect().ready();
         TestClient newer = server.connect().ready();
-        LocalSession oldSession = older.session();
-        LocalSession newSession = newer.session();
+        LinkedSession oldSession = older.session();
+        LinkedSession newSession = newer.session();
         oldSession.bind("player");
 
         newSession.bind("player");
@@ -103,15 +103,15 @@ class SessionTest {
     void lateCloseOfTheOldSessionKeepsTheNewerOneIndexed() {
         // Pitaya #251/#313: a quick reconnect must not be unindexed when the old connection finally goes away
         TestClient older = server.connect().ready();
-        LocalSession oldSession = older.session();
+        LinkedSession oldSession = older.session();
         oldSession.bind("player");
         TestClient newer = server.connect().ready();
-        LocalSession newSession = newer.session();
+        LinkedSession newSession = newer.session();
         newSession.bind("player");
 
         older.agent().onClosed();          // the transport reports the old connection's end afterwards
         older.agent().close("late");
-        sessions().closed(older.id());
+        sessions().closed(oldSession);
 
         assertThat(sessions().byUid("player")).containsSame(newSession);
 
@@ -131,7 +131,7 @@ class SessionTest {
     @Test
     void bindAfterCloseFailsAndLeaksNothing() {
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         session.close();
 
         assertThatThrownBy(() -> session.bind("ghost"))
@@ -162,7 +162,7 @@ class SessionTest {
         try {
             for (int i = 0; i < rounds; i++) {
                 TestClient client = server.connect();
-                LocalSession session = client.session();
+                LinkedSession session = client.session();
                 current.set(client);
                 String uid = "u" + i;
                 phase.incrementAndGet();
@@ -203,7 +203,7 @@ class SessionTest {
     @Test
     void closeClosesTheConnection() {
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         assertThat(session.isClosed()).isFalse();
 
         session.close();
@@ -217,7 +217,7 @@ class SessionTest {
     @Test
     void closeCallbacksRunExactlyOnceInRegistrationOrder() {
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         List<String> events = new CopyOnWriteArrayList<>();
         session.onClose(() -> events.add("first"));
         session.onClose(() -> {
@@ -230,14 +230,14 @@ class SessionTest {
         session.close();
         client.agent().onClosed();
         session.close();
-        sessions().closed(client.id());
+        sessions().closed(session);
 
         assertThat(events).containsExactly("first", "failing", "third");
     }
 
     @Test
     void onCloseOfAClosedSessionRunsTheCallback() {
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
         session.close();
         AtomicInteger runs = new AtomicInteger();
 
@@ -269,7 +269,7 @@ class SessionTest {
         Slow slow = new Slow();
         server = TestServer.builder().pool(4).handler(slow).start();
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         CountDownLatch callbackRan = new CountDownLatch(1);
         session.onClose(() -> {
             slow.events.add("closed");
@@ -292,7 +292,7 @@ class SessionTest {
 
     @Test
     void dataCanBeSetReadTypedRemovedAndCleared() {
-        LocalSession session = server.connect().ready().session();
+        LinkedSession session = server.connect().ready().session();
         session.set("name", "ana");
         session.set("level", 7);
         session.set("vip", true);
@@ -349,7 +349,7 @@ class SessionTest {
     @Test
     void pushAfterCloseReturnsFalse() {
         TestClient client = server.connect().ready();
-        LocalSession session = client.session();
+        LinkedSession session = client.session();
         session.close();
         assertThat(session.push("onMessage", Map.of("a", 1))).isFalse();
         client.connection().assertNothingMoreWritten();
@@ -372,7 +372,7 @@ class SessionTest {
 
     @Test
     void sessionIdsStartAtOne() {
-        assertThat(new SessionRegistry().nextId()).isEqualTo(1);
+        assertThat(new SessionPool().nextId()).isEqualTo(1);
         assertThat(server.connect().id()).isEqualTo(1);
     }
 }

@@ -26,7 +26,7 @@ class UsersPushKickTest {
         server.close();
     }
 
-    private SessionRegistry sessions() {
+    private SessionPool sessions() {
         return server.sessions();
     }
 

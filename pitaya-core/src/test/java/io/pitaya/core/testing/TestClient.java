@@ -1,7 +1,7 @@
 package io.pitaya.core.testing;
 
 import io.pitaya.core.agent.Agent;
-import io.pitaya.core.session.LocalSession;
+import io.pitaya.core.session.LinkedSession;
 import io.pitaya.protocol.Hex;
 import io.pitaya.protocol.Packet;
 import io.pitaya.protocol.PacketCodec;
@@ -44,7 +44,7 @@ public final class TestClient {
         return agent.id();
     }
 
-    public LocalSession session() {
+    public LinkedSession session() {
         return server.session(this);
     }
 

@@ -11,8 +11,8 @@ import io.pitaya.core.handler.HandlerScanner;
 import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.server.PitayaServer;
-import io.pitaya.core.session.LocalSession;
-import io.pitaya.core.session.SessionRegistry;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.session.SessionPool;
 import io.pitaya.protocol.PacketCodec;
 import io.pitaya.protocol.message.RouteDictionary;
 import io.pitaya.spi.PacketSink;
@@ -37,7 +37,7 @@ public final class TestServer implements AutoCloseable {
 
     private final PitayaConfig config;
     private final PitayaServer server;
-    private final SessionRegistry sessions;
+    private final SessionPool sessions;
     private final Serializer serializer;
     private final RouteDictionary dictionary;
     private final ScheduledExecutorService scheduler;
@@ -46,7 +46,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Builder b) {
         this.config = new PitayaConfig(b.type, "test-server", b.heartbeat, b.compression, b.buffer, b.writeTimeout, 1,
                 PacketCodec.MAX_BODY_LENGTH, "/");
-        this.sessions = new SessionRegistry();
+        this.sessions = new SessionPool();
         this.serializer = b.serializer;
         this.dictionary = b.dictionary;
         this.server = new PitayaServer(config, serializer, sessions, dictionary);
@@ -74,7 +74,7 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
-    public SessionRegistry sessions() {
+    public SessionPool sessions() {
         return sessions;
     }
 
@@ -108,7 +108,7 @@ public final class TestServer implements AutoCloseable {
         return new TestClient(this, connection, sink instanceof RateLimitedSink limited ? limited.agent() : (Agent) sink);
     }
 
-    public LocalSession session(TestClient client) {
+    public LinkedSession session(TestClient client) {
         return sessions.local(client.id()).orElseThrow();
     }
 

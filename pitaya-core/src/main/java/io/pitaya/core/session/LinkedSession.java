@@ -4,8 +4,6 @@ import io.pitaya.api.Handshake;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.Session;
-import io.pitaya.core.agent.Agent;
-import io.pitaya.protocol.message.Message;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +16,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The session of a client connected to this server (a frontend session, in Pitaya's words). */
-public final class LocalSession implements Session {
+/**
+ * A player's session: its id, uid, data and close callbacks, its mailbox, and the {@link SessionLink} through which it
+ * reaches the player. On the server the client is connected to, the link is the connection's agent; in cluster mode a
+ * backend's session reaches the player through a remote link, and handlers see the same type.
+ */
+public final class LinkedSession implements Session {
 
-    private static final Logger LOG = Logger.getLogger(LocalSession.class.getName());
+    private static final Logger LOG = Logger.getLogger(LinkedSession.class.getName());
 
-    private final Agent agent;
-    private final SessionRegistry registry;
+    private final long id;
+    private final SessionLink link;
+    private final SessionPool pool;
     private final Serializer serializer;
     private final SerialExecutor mailbox;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
@@ -32,15 +35,17 @@ public final class LocalSession implements Session {
     private volatile String uid;
     private boolean closed; // guarded by closeCallbacks
 
-    LocalSession(Agent agent, SessionRegistry registry, Serializer serializer, Executor pool) {
-        this.agent = agent;
-        this.registry = registry;
+    LinkedSession(long id, SessionLink link, SessionPool pool, Serializer serializer, Executor executor) {
+        this.id = id;
+        this.link = link;
+        this.pool = pool;
         this.serializer = serializer;
-        this.mailbox = new SerialExecutor(pool);
+        this.mailbox = new SerialExecutor(executor);
     }
 
-    public Agent agent() {
-        return agent;
+    /** How this session reaches its player. */
+    public SessionLink link() {
+        return link;
     }
 
     /** Runs this session's work (its messages, its close callbacks) one task at a time, in order. */
@@ -50,7 +55,7 @@ public final class LocalSession implements Session {
 
     @Override
     public long id() {
-        return agent.id();
+        return id;
     }
 
     @Override
@@ -63,20 +68,20 @@ public final class LocalSession implements Session {
         if (uid == null || uid.isBlank()) {
             throw new PitayaException(PitayaException.UNKNOWN, "illegal uid");
         }
-        synchronized (this) { // SessionRegistry.closed takes this lock too, so a racing close cannot miss the uid
+        synchronized (this) { // SessionPool.closed takes this lock too, so a racing close cannot miss the uid
             if (this.uid != null) {
                 throw new PitayaException(PitayaException.UNKNOWN, "session is already bound to an uid");
             }
-            if (!registry.isOpen(this)) {
+            if (!pool.isOpen(this)) {
                 throw new PitayaException(PitayaException.UNKNOWN, "session is closed");
             }
             this.uid = uid; // as in Pitaya, the before-bind listeners already see the uid; it also blocks a second bind
         }
         try {
             // application code: runs without the lock, so a slow listener never blocks a close on an I/O thread
-            registry.beforeBind(this, uid);
+            pool.listeners().beforeBind(this, uid);
             synchronized (this) {
-                registry.index(this, uid);
+                pool.bindUid(this, uid);
             }
         } catch (RuntimeException | Error e) {
             synchronized (this) {
@@ -85,10 +90,10 @@ public final class LocalSession implements Session {
             throw e;
         }
         try {
-            registry.afterBind(this, uid);
+            pool.listeners().afterBind(this, uid);
         } catch (RuntimeException | Error e) {
             synchronized (this) {
-                registry.unindex(this, uid);
+                pool.index().unbindUid(uid, this);
                 this.uid = null;
             }
             throw e;
@@ -132,28 +137,28 @@ public final class LocalSession implements Session {
 
     @Override
     public Handshake handshake() {
-        return agent.handshake();
+        return link.handshake();
     }
 
     @Override
     public String remoteAddress() {
-        return agent.remoteAddress();
+        return link.remoteAddress();
     }
 
     @Override
     public boolean push(String route, Object payload) {
         byte[] bytes = payload instanceof byte[] raw ? raw : serializer.marshal(payload);
-        return agent.send(Message.push(route, bytes));
+        return link.push(route, bytes);
     }
 
     @Override
     public void kick() {
-        agent.kick();
+        link.kick();
     }
 
     @Override
     public void close() {
-        agent.close("closed by the application");
+        link.close("closed by the application");
     }
 
     @Override
@@ -171,7 +176,7 @@ public final class LocalSession implements Session {
                 return;
             }
         }
-        Runnable late = () -> registry.inCloseScope(this, () -> {
+        Runnable late = () -> pool.listeners().inCloseScope(this, () -> {
             try {
                 callback.run();
             } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -187,7 +192,7 @@ public final class LocalSession implements Session {
 
     /**
      * Marks the session closed and, after the messages already queued for it, runs its close callbacks, then the
-     * registry's close listeners and observers; tells the registry when all of them have run.
+     * pool's close listeners and observers; tells the pool's shutdown gate when all of them have run.
      */
     void closed() {
         List<Runnable> callbacks;
@@ -199,7 +204,7 @@ public final class LocalSession implements Session {
             callbacks = List.copyOf(closeCallbacks);
             closeCallbacks.clear();
         }
-        String reason = agent.closeReason();
+        String reason = link.closeReason();
         Runnable body = () -> {
             for (Runnable callback : callbacks) {
                 try {
@@ -208,13 +213,13 @@ public final class LocalSession implements Session {
                     LOG.log(Level.WARNING, "close callback of session " + id() + " failed", e);
                 }
             }
-            registry.runCloseListeners(this, reason);
+            pool.listeners().runCloseListeners(this, reason);
         };
         Runnable work = () -> {
             try {
-                registry.inCloseScope(this, body);
+                pool.listeners().inCloseScope(this, body);
             } finally {
-                registry.closeWorkDone();
+                pool.gate().closeWorkDone();
             }
         };
         try {

@@ -1,0 +1,85 @@
+package io.pitaya.core.router;
+
+import io.pitaya.api.PitayaError;
+import io.pitaya.api.PitayaException;
+import io.pitaya.api.Serializer;
+import io.pitaya.core.handler.HandlerDispatcher;
+import io.pitaya.core.handler.HandlerRoute;
+import io.pitaya.core.handler.Reply;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.protocol.message.Message;
+import io.pitaya.protocol.message.MessageType;
+
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides where a client message runs, by its route's server type: this server's handlers (the
+ * {@link HandlerDispatcher}) or another server (the {@link RemoteForwarder}); then answers a request through the
+ * session's link. The decision and the local call run on the session's mailbox, so one session's messages keep their
+ * order whichever way they go.
+ */
+public final class MessageRouter {
+
+    private static final Logger LOG = Logger.getLogger(MessageRouter.class.getName());
+
+    private final String serverType;
+    private final HandlerDispatcher dispatcher;
+    private final RemoteForwarder remote;
+    private final Serializer serializer;
+
+    public MessageRouter(String serverType, HandlerDispatcher dispatcher, RemoteForwarder remote, Serializer serializer) {
+        this.serverType = serverType;
+        this.dispatcher = dispatcher;
+        this.remote = remote;
+        this.serializer = serializer;
+    }
+
+    /**
+     * Queues the message on its session's mailbox.
+     *
+     * @throws RejectedExecutionException when the mailbox's executor takes no more work
+     */
+    public void route(LinkedSession session, Message message) {
+        session.mailbox().execute(() -> deliver(session, message));
+    }
+
+    /** Runs on the session's mailbox. */
+    void deliver(LinkedSession session, Message message) {
+        HandlerRoute route = HandlerRoute.parse(message.route(), serverType);
+        if (route == null) {
+            answer(session, message, HandlerDispatcher.failed(session, message, message.type() == MessageType.REQUEST,
+                    Reply.Failure.of(new PitayaException(PitayaException.BAD_REQUEST, "invalid route"))));
+        } else if (route.serverType().equals(serverType)) {
+            answer(session, message, dispatcher.handle(session, route, message));
+        } else {
+            remote.forward(session, route, message).whenComplete((reply, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.FINE, "forwarding " + message.route() + " of " + session + " failed", failure);
+                    reply = HandlerDispatcher.failed(session, message, message.type() == MessageType.REQUEST,
+                            new Reply.Failure(PitayaException.INTERNAL, String.valueOf(failure.getMessage()),
+                                    Map.of(), failure));
+                }
+                answer(session, message, reply);
+            });
+        }
+    }
+
+    /** Sends a request's reply through the session's link; a notify gets nothing. */
+    private void answer(LinkedSession session, Message message, Reply reply) {
+        Reply.Failure error = reply.error();
+        if (message.type() == MessageType.REQUEST) {
+            if (error == null) {
+                session.link().respond(message.id(), reply.data(), false);
+            } else {
+                byte[] data = serializer.marshalError(new PitayaError(error.code(), error.message(), error.metadata()));
+                session.link().respond(message.id(), data, true);
+            }
+        }
+        if (error != null && error.cause() instanceof VirtualMachineError fatal) {
+            throw fatal; // answered first, like the recovered panic it is not
+        }
+    }
+}

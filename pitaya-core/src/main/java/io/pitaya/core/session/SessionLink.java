@@ -1,0 +1,39 @@
+package io.pitaya.core.session;
+
+import io.pitaya.api.Handshake;
+
+/**
+ * How a {@link LinkedSession} reaches its player (Pitaya's network entity). On the server the client is connected
+ * to (a frontend), the connection's agent ({@code io.pitaya.core.agent.Agent}) is the link; in cluster mode a backend
+ * reaches the same player through a remote link to that frontend (over RPC), so a handler gets the same
+ * {@code Session} type on either kind of server.
+ *
+ * <p>Every method may be called from any thread and must not block: a link queues what it sends. Heartbeats stay
+ * with the link that owns the connection (the agent); a remote link has none.
+ */
+public interface SessionLink {
+
+    /**
+     * Answers the client's request {@code requestId}: {@code data} is the serialized response, or with
+     * {@code error} the serialized error payload. False when the link is closed or its queue refused it.
+     */
+    boolean respond(long requestId, byte[] data, boolean error);
+
+    /** Sends a server push on {@code route}; false when the link is closed or its queue refused it. */
+    boolean push(String route, byte[] data);
+
+    /** Tells the client it is kicked (after what is already queued for it), then closes. */
+    void kick();
+
+    /** Closes the player's connection now; {@code reason} is for logs and close listeners. */
+    void close(String reason);
+
+    /** The client's address as {@code host:port}. */
+    String remoteAddress();
+
+    /** The client's handshake, once it has sent one. */
+    Handshake handshake();
+
+    /** Why the link closed, once it has; null while open. */
+    String closeReason();
+}
