@@ -41,7 +41,7 @@ public final class Agent implements PacketSink, SessionLink {
     private volatile long lastSeenNanos;
     private volatile Handshake handshake;
     private volatile String closeReason;
-    /** Set once by {@link #attach}, before the acceptor sees this agent. */
+    /** Set once by {@link #attach}, before the session is indexed and before the acceptor sees this agent. */
     private LinkedSession session;
 
     public Agent(long id, Connection connection, AgentHost host) {

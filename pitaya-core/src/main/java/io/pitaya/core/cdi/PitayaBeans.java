@@ -30,13 +30,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 /**
- * The core's objects as CDI beans: built from MicroProfile Config when first needed, started and stopped by
- * {@link io.pitaya.core.lifecycle.PitayaRuntime}. Application code injects {@link Session}, {@link Sessions},
+ * The core's objects as CDI beans: built from MicroProfile Config when first needed; the server is started and
+ * stopped by {@link io.pitaya.core.lifecycle.ServerLifecycle} (driven by {@code PitayaRuntime}). Application code injects {@link Session}, {@link Sessions},
  * {@link Groups}; acceptors inject {@link ConnectionAcceptor}.
  */
 @ApplicationScoped
@@ -83,8 +81,8 @@ public class PitayaBeans {
         server.connectionLimits(ConnectionLimits.from(mpConfig));
     }
 
-    /** Builds the route table from the discovered handler beans and opens the server for connections. */
-    public void start(Executor executor, ScheduledExecutorService scheduler) {
+    /** The route table from the discovered handler beans (and the docs routes); the server builds it when it starts. */
+    public HandlerRegistry routes() {
         HandlerRegistry.Builder registry = HandlerRegistry.builder();
         for (Bean<?> bean : handlers.handlerBeans()) {
             Class<?> type = bean.getBeanClass();
@@ -105,8 +103,12 @@ public class PitayaBeans {
             LOG.info(() -> "Each message runs in a CDI request context of its own (" + CdiInvocationScope.MODE_KEY
                     + "; request-scoped beans: " + requestScope.requestScopedBeans() + ")");
         }
-        RemoteForwarder remote = remoteForwarders.isResolvable() ? remoteForwarders.get() : NoRemoteServers.INSTANCE;
-        server.start(routes, executor, scheduler, invocationScope, remote);
+        return routes;
+    }
+
+    /** Where messages for other server types go: a module's {@link RemoteForwarder} bean, or none (standalone). */
+    public RemoteForwarder remoteForwarder() {
+        return remoteForwarders.isResolvable() ? remoteForwarders.get() : NoRemoteServers.INSTANCE;
     }
 
     /** The documentation of the handlers, once {@link #start} has built the route table. */
@@ -118,8 +120,9 @@ public class PitayaBeans {
         return docs;
     }
 
-    public void stop() {
-        server.stop();
+    /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the server it starts and stops. */
+    public PitayaServer server() {
+        return server;
     }
 
     /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: listeners, validators, drain. */

@@ -19,8 +19,7 @@ public record PitayaConfig(
         int agentMessageBuffer,
         Duration writeTimeout,
         int serializerType,
-        int maxPacketBodyLength,
-        String webSocketPath) {
+        int maxPacketBodyLength) {
 
     public static final String SERVER_TYPE = "pitaya.server.type";
     public static final String SERVER_ID = "pitaya.server.id";
@@ -30,7 +29,6 @@ public record PitayaConfig(
     public static final String WRITE_TIMEOUT = "pitaya.buffer.agent.conntimeout";
     public static final String SERIALIZER_TYPE = "pitaya.serializertype";
     public static final String MAX_PACKET_SIZE = "pitaya.acceptor.maxpacketsize";
-    public static final String WS_PATH = "pitaya.acceptor.ws.path";
     /** Largest packet body before the handshake (not in Go Pitaya): a bound for peers that never handshake. */
     public static final String MAX_HANDSHAKE_SIZE = "pitaya.acceptor.maxhandshakesize";
 
@@ -57,7 +55,7 @@ public record PitayaConfig(
     /** Defaults only; handy for tests and tools. */
     public static PitayaConfig defaults() {
         return new PitayaConfig("game", UUID.randomUUID().toString(), Duration.ofSeconds(30), true, 100,
-                Duration.ofSeconds(10), 1, PacketCodec.MAX_BODY_LENGTH, "/");
+                Duration.ofSeconds(10), 1, PacketCodec.MAX_BODY_LENGTH);
     }
 
     public static PitayaConfig from(Config config) {
@@ -70,8 +68,7 @@ public record PitayaConfig(
                 config.getOptionalValue(AGENT_MESSAGES, Integer.class).orElse(d.agentMessageBuffer()),
                 ConfigReader.duration(config, WRITE_TIMEOUT, d.writeTimeout()),
                 config.getOptionalValue(SERIALIZER_TYPE, Integer.class).orElse(d.serializerType()),
-                config.getOptionalValue(MAX_PACKET_SIZE, Integer.class).orElse(d.maxPacketBodyLength()),
-                ConfigReader.string(config, WS_PATH).orElse(d.webSocketPath()));
+                config.getOptionalValue(MAX_PACKET_SIZE, Integer.class).orElse(d.maxPacketBodyLength()));
     }
 
     /** {@value #MAX_HANDSHAKE_SIZE}, default {@value PacketDecoder#DEFAULT_MAX_HANDSHAKE_LENGTH}. */

@@ -2,6 +2,7 @@ package io.pitaya.core.inflow;
 
 import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.config.TcpAcceptorConfig;
+import io.pitaya.core.lifecycle.CoreReadiness;
 import io.pitaya.spi.TcpSettings;
 import io.pitaya.spi.TcpSettingsSource;
 import org.eclipse.microprofile.config.Config;

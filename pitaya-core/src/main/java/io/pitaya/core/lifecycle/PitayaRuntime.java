@@ -6,8 +6,8 @@ import io.pitaya.core.cdi.BeanPriorities;
 import io.pitaya.core.cdi.CdiInvocationScope;
 import io.pitaya.core.cdi.PitayaBeans;
 import io.pitaya.core.handler.DispatchPool;
-import io.pitaya.core.inflow.CoreReadiness;
 import io.pitaya.core.module.Modules;
+import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.SessionPool;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Starts the Pitaya server and stops it (driven by the EJB module's startup singleton), in Pitaya's order (see
- * {@link ServerLifecycle}): the application's {@link Component} beans are initialised before the server accepts
+ * {@link ServerLifecycle}, which starts the {@code PitayaServer} and the modules): the application's {@link Component} beans are initialised before the server accepts
  * connections and shut down after every session closed; {@link HandshakeValidator} beans check every handshake;
  * session events reach CDI observers. Handlers and close callbacks run on a {@link DispatchPool} of
  * {@code pitaya.concurrency.handler.dispatch} threads from the container's {@code ManagedThreadFactory}, so they see
@@ -36,7 +36,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <p>The sessions' part of the shutdown (refuse newcomers, drain, close, wait for the close callbacks) usually runs
  * before {@link #stop()}: the acceptors that the container stops first start it while their
  * connections still work, the WebSocket module through {@link SessionShutdownBean} and the TCP adapter through
- * {@link io.pitaya.core.inflow.CoreReadiness} (see docs/sessions-groups-lifecycle.md).
+ * {@link CoreReadiness} (see docs/sessions-groups-lifecycle.md).
  */
 @ApplicationScoped
 public class PitayaRuntime {
@@ -93,8 +93,10 @@ public class PitayaRuntime {
         dispatchPool = DispatchPool.create(mpConfig, threadFactory);
         scheduler = timers(threadFactory);
         modules = Modules.from(mpConfig, threadFactory);
-        lifecycle = new ServerLifecycle(config, sessions, pitaya.memoryGroups(), new Components(entries), scheduler,
-                this::startServer, pitaya::stop, modules::stop);
+        ServerStart serverStart = new ServerStart(pitaya::routes, dispatchPool, scheduler, invocationScope,
+                pitaya.remoteForwarder());
+        lifecycle = new ServerLifecycle(config, pitaya.server(), serverStart, modules, new Components(entries),
+                pitaya.memoryGroups());
         try {
             lifecycle.start();
         } catch (RuntimeException | Error e) {
@@ -138,17 +140,6 @@ public class PitayaRuntime {
         timers.setRemoveOnCancelPolicy(true);
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return timers;
-    }
-
-    /** The server opens, then the modules start (Pitaya starts its modules once the acceptors listen). */
-    private void startServer() {
-        pitaya.start(dispatchPool, scheduler);
-        try {
-            modules.start();
-        } catch (RuntimeException e) {
-            pitaya.stop();
-            throw e;
-        }
     }
 
     private void release() {

@@ -1,6 +1,9 @@
 package io.pitaya.core.lifecycle;
 
 import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.module.Modules;
+import io.pitaya.core.server.PitayaServer;
+import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.core.session.SessionPool;
 import io.pitaya.spi.SessionShutdown;
@@ -9,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,16 +19,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Startup and shutdown of one server in Pitaya's order, without the container (which
- * {@link PitayaRuntime} supplies):
+ * Startup and shutdown of one server in Pitaya's order, without the container (which {@link PitayaRuntime}
+ * supplies); the one start path is {@code PitayaLifecycle} (EJB) → {@link PitayaRuntime} (CDI) → this →
+ * {@link PitayaServer} and the {@link Modules}:
  *
  * <ul>
  *   <li>start: the groups' janitor; every component's {@code init}, then every {@code afterInit}; then the server
- *       opens for connections;</li>
- *   <li>stop: first {@link #closeSessions()} (new connections and handshakes are refused; with session drain, wait for
- *       the sessions to leave, up to the drain timeout; every remaining session is closed; wait (bounded) for their
- *       close callbacks); then the modules stop; every component's {@code beforeShutdown}, then every
- *       {@code shutdown}, in reverse order; the janitor stops.</li>
+ *       builds its route table and opens for connections; then the modules start;</li>
+ *   <li>stop: first {@link #closeSessions()} (the modules hear {@code beforeSessionsDrain}; new connections and
+ *       handshakes are refused; with session drain, wait for the sessions to leave, up to the drain timeout; every
+ *       remaining session is closed; wait (bounded) for their close callbacks); then the modules stop; every
+ *       component's {@code beforeShutdown}, then every {@code shutdown}, in reverse order; the janitor stops.</li>
  * </ul>
  *
  * <p>{@link #closeSessions()} may also run on its own, earlier, from another thread: an acceptor that the container
@@ -43,43 +46,38 @@ public final class ServerLifecycle implements SessionShutdown {
     private static final String CLOSE_REASON = "server shutting down";
 
     private final LifecycleConfig config;
+    private final PitayaServer server;
+    private final ServerStart serverStart;
     private final SessionPool sessions;
-    private final MemoryGroups groups;
+    private final Modules modules;
     private final Components components;
-    private final ScheduledExecutorService scheduler;
-    private final Runnable startServer;
-    private final Runnable closeAllSessions;
-    private final Runnable stopModules;
+    private final MemoryGroups groups;
     private final AtomicReference<CompletableFuture<Void>> closingSessions = new AtomicReference<>();
     private volatile boolean started;
 
     /**
-     * @param startServer      opens the server for connections (and starts the modules)
-     * @param closeAllSessions closes every session of the server, which stops taking connections
-     * @param stopModules      stops the modules, once the sessions are closed
+     * @param serverStart what the server runs with (its timers also run the groups' janitor)
      */
-    public ServerLifecycle(LifecycleConfig config, SessionPool sessions, MemoryGroups groups, Components components,
-                           ScheduledExecutorService scheduler, Runnable startServer, Runnable closeAllSessions,
-                           Runnable stopModules) {
+    public ServerLifecycle(LifecycleConfig config, PitayaServer server, ServerStart serverStart, Modules modules,
+                           Components components, MemoryGroups groups) {
         this.config = config;
-        this.sessions = sessions;
-        this.groups = groups;
+        this.server = server;
+        this.serverStart = serverStart;
+        this.sessions = server.sessions();
+        this.modules = modules;
         this.components = components;
-        this.scheduler = scheduler;
-        this.startServer = startServer;
-        this.closeAllSessions = closeAllSessions;
-        this.stopModules = stopModules;
+        this.groups = groups;
     }
 
     public synchronized void start() {
         if (started || closingSessions.get() != null) {
             throw new IllegalStateException("already started");
         }
-        groups.startJanitor(scheduler, config.groupsTick());
+        groups.startJanitor(serverStart.scheduler(), config.groupsTick());
         try {
             components.start();
             try {
-                startServer.run();
+                openServer();
             } catch (RuntimeException | Error e) {
                 components.stop();
                 throw e;
@@ -91,6 +89,17 @@ public final class ServerLifecycle implements SessionShutdown {
         started = true;
     }
 
+    /** The server opens, then the modules start (Pitaya starts its modules once the acceptors listen). */
+    private void openServer() {
+        server.start(serverStart);
+        try {
+            modules.start();
+        } catch (RuntimeException | Error e) {
+            server.stop();
+            throw e;
+        }
+    }
+
     public synchronized void stop() {
         if (!started) {
             return;
@@ -98,7 +107,7 @@ public final class ServerLifecycle implements SessionShutdown {
         closeSessions();
         started = false;
         try {
-            stopModules.run();
+            modules.stop();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stopping the Pitaya modules failed", e);
         }
@@ -123,13 +132,14 @@ public final class ServerLifecycle implements SessionShutdown {
             return;
         }
         try {
+            modules.beforeSessionsDrain(); // e.g. cluster mode leaves service discovery: no new players come here
             sessions.gate().stopAccepting();
             if (config.drainEnabled()) {
                 SessionDrain.drain(sessions, config.drainTimeout(), config.drainPeriod());
             }
             int open = sessions.count();
             try {
-                closeAllSessions.run();
+                server.stop();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing the sessions of the Pitaya server failed", e);
             }

@@ -1,6 +1,5 @@
 package io.pitaya.core.lifecycle;
 
-import io.pitaya.core.inflow.CoreReadiness;
 import io.pitaya.spi.SessionShutdown;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -45,6 +45,18 @@ public final class Modules {
         }
     }
 
+    /** Tells the started modules, last started first, that the sessions are about to be drained. */
+    public synchronized void beforeSessionsDrain() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            PitayaModule module = started.get(i);
+            try {
+                module.beforeSessionsDrain();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "module " + module.name() + " failed before the session drain", e);
+            }
+        }
+    }
+
     /** Stops the started modules, last started first. */
     public synchronized void stop() {
         for (int i = started.size() - 1; i >= 0; i--) {

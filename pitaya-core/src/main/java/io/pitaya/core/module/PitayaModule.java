@@ -2,7 +2,8 @@ package io.pitaya.core.module;
 
 /**
  * A built-in part of the server with its own lifecycle (Pitaya's modules): started after the server opens for
- * connections, stopped after it closed them, in reverse order.
+ * connections; at shutdown told before the sessions are drained (e.g. to leave service discovery, so that no new
+ * player is sent here), and stopped after the sessions closed, in reverse order.
  */
 public interface PitayaModule {
 
@@ -10,6 +11,13 @@ public interface PitayaModule {
 
     /** Throws when the module cannot run; the server then does not start (as Pitaya fails on a module's Init). */
     void start() throws Exception;
+
+    /**
+     * The server's shutdown begins: called once, before new connections are refused and the sessions drained, on
+     * started modules in reverse order. Must not block for long; failures are logged and the shutdown goes on.
+     */
+    default void beforeSessionsDrain() {
+    }
 
     /** Releases everything; must not throw, and may be called when {@link #start} failed or never ran. */
     void stop();

@@ -11,7 +11,6 @@ import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.router.MessageRouter;
-import io.pitaya.core.router.NoRemoteServers;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.core.session.SessionLink;
@@ -73,19 +72,22 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         return PacketCodec.encode(PacketType.HANDSHAKE, response.encodeBody(config.compression()));
     }
 
+    /** Standalone, for tests and tools: no other server type is reachable. */
     public void start(HandlerRegistry handlers, Executor executor, ScheduledExecutorService scheduler,
                       InvocationScope scope) {
-        start(handlers, executor, scheduler, scope, NoRemoteServers.INSTANCE);
+        start(ServerStart.standalone(handlers, executor, scheduler, scope));
     }
 
-    /** @param remote where messages for other server types go ({@link NoRemoteServers} standalone) */
-    public synchronized void start(HandlerRegistry handlers, Executor executor, ScheduledExecutorService scheduler,
-                                   InvocationScope scope, RemoteForwarder remote) {
+    /** Builds the route table and opens for connections. */
+    public synchronized void start(ServerStart start) {
         if (running != null) {
             throw new IllegalStateException("already started");
         }
-        HandlerDispatcher dispatcher = new HandlerDispatcher(handlers, serializer, scope);
-        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, remote, serializer);
+        HandlerRegistry handlers = start.routes().get();
+        Executor executor = start.executor();
+        ScheduledExecutorService scheduler = start.scheduler();
+        HandlerDispatcher dispatcher = new HandlerDispatcher(handlers, serializer, start.scope());
+        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, start.remote(), serializer);
         long interval = config.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeats = scheduler.scheduleAtFixedRate(
                 new HeartbeatMonitor(this::agents, config.heartbeatInterval(), config.writeTimeout()),
@@ -151,7 +153,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
             throw new IllegalStateException("Pitaya server is not running");
         }
         Agent agent = new Agent(sessions.nextId(), connection, this);
-        agent.attach(sessions.open(agent.id(), agent, serializer, r.executor()));
+        sessions.open(agent.id(), agent, serializer, r.executor(), agent::attach);
         return limits.apply(agent, this);
     }
 

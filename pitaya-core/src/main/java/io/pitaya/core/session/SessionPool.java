@@ -57,14 +57,18 @@ public final class SessionPool implements Sessions {
     /**
      * Opens and indexes the session of a new link (a new connection) whose id came from {@link #nextId()}.
      *
-     * @param pool where the session's mailbox runs its work
+     * @param pool   where the session's mailbox runs its work
+     * @param linked gives the link its session; runs before the session is indexed, so that whoever finds the
+     *               session (a shutdown closing every link) finds a link that knows it
      * @throws IllegalStateException while the server drains: acceptors then close the connection
      */
-    public LinkedSession open(long id, SessionLink link, Serializer serializer, Executor pool) {
+    public LinkedSession open(long id, SessionLink link, Serializer serializer, Executor pool,
+                              Consumer<? super LinkedSession> linked) {
         if (!gate.isAccepting()) {
             throw new IllegalStateException("server is draining: new connections are refused");
         }
         LinkedSession session = new LinkedSession(id, link, this, serializer, pool);
+        linked.accept(session);
         index.add(session);
         return session;
     }

@@ -29,7 +29,6 @@ class PitayaConfigTest {
         assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.serializerType()).isEqualTo(1);
         assertThat(c.maxPacketBodyLength()).isEqualTo(PacketCodec.MAX_BODY_LENGTH).isEqualTo(0xFFFFFF);
-        assertThat(c.webSocketPath()).isEqualTo("/");
         assertThat(from(Map.of()).serverId()).as("a fresh id per server").isNotEqualTo(c.serverId());
     }
 
@@ -43,10 +42,9 @@ class PitayaConfigTest {
                 "pitaya.buffer.agent.messages", "7",
                 "pitaya.buffer.agent.conntimeout", "500ms",
                 "pitaya.serializertype", "1",
-                "pitaya.acceptor.maxpacketsize", "1024",
-                "pitaya.acceptor.ws.path", "/pitaya"));
+                "pitaya.acceptor.maxpacketsize", "1024"));
         assertThat(c).isEqualTo(new PitayaConfig("connector", "c-1", Duration.ofMinutes(1), false, 7,
-                Duration.ofMillis(500), 1, 1024, "/pitaya"));
+                Duration.ofMillis(500), 1, 1024));
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.pitaya.core.lifecycle;
 import io.pitaya.api.Component;
 import io.pitaya.api.Handler;
 import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.module.Modules;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
+import io.pitaya.core.testing.RecordingModule;
 import io.pitaya.core.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class CloseSessionsTest {
     }
 
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final TestServer server = TestServer.builder().handler(new Svc()).pool(2).start();
+    private final TestServer server = TestServer.builder().handler(new Svc()).pool(2).unstarted().start();
     private final MemoryGroups groups = new MemoryGroups(server.sessions(), new JsonSerializer());
 
     @AfterEach
@@ -51,14 +53,9 @@ class CloseSessionsTest {
                 events.add("beforeShutdown");
             }
         };
-        return new ServerLifecycle(config, server.sessions(), groups,
-                new Components(List.of(new Components.Entry("c", 1, component))), server.scheduler(),
-                () -> events.add("server started"),
-                () -> {
-                    events.add("closing " + server.sessions().count() + " sessions");
-                    server.server().stop();
-                },
-                () -> events.add("modules stopped"));
+        return new ServerLifecycle(config, server.server(), server.serverStart(),
+                RecordingModule.of(events, server.sessions()),
+                new Components(List.of(new Components.Entry("c", 1, component))), groups);
     }
 
     @Test
@@ -71,7 +68,7 @@ class CloseSessionsTest {
 
         lifecycle.closeSessions();
 
-        assertThat(events).containsExactly("closing 1 sessions", "callback: server shutting down");
+        assertThat(events).containsExactly("before drain: 1 sessions", "callback: server shutting down");
         assertThat(stays.isClosed()).isTrue();
         assertThat(lifecycle.isClosingSessions()).isTrue();
         assertThatThrownBy(server::connect).as("refused after the sessions closed").isInstanceOf(IllegalStateException.class);
@@ -79,7 +76,7 @@ class CloseSessionsTest {
         lifecycle.closeSessions(); // once only
         lifecycle.stop();
 
-        assertThat(events).containsExactly("closing 1 sessions", "callback: server shutting down", "modules stopped",
+        assertThat(events).containsExactly("before drain: 1 sessions", "callback: server shutting down", "modules stopped",
                 "beforeShutdown");
     }
 
@@ -120,8 +117,8 @@ class CloseSessionsTest {
         assertThat(first).isDone();
         assertThat(stays.isClosed()).isTrue();
         assertThat(callback.getCount()).as("close callbacks done before the components' hooks").isZero();
-        assertThat(events).containsSubsequence("closing 1 sessions", "modules stopped", "beforeShutdown");
-        assertThat(events).filteredOn(e -> e.startsWith("closing")).hasSize(1);
+        assertThat(events).containsSubsequence("before drain: 1 sessions", "modules stopped", "beforeShutdown");
+        assertThat(events).filteredOn(e -> e.startsWith("before drain")).hasSize(1);
     }
 
     @Test
@@ -155,10 +152,8 @@ class CloseSessionsTest {
     void aSecondCallerWaitsAtMostTheDrainPlusTheCloseTimeout() {
         LifecycleConfig config = new LifecycleConfig(true, Duration.ofMillis(100), Duration.ofMillis(50),
                 Duration.ofSeconds(30), Duration.ofMillis(200));
-        ServerLifecycle lifecycle = new ServerLifecycle(config, server.sessions(), groups, new Components(List.of()),
-                server.scheduler(), () -> {
-        }, () -> server.server().stop(), () -> {
-        });
+        ServerLifecycle lifecycle = new ServerLifecycle(config, server.server(), server.serverStart(),
+                new Modules(List.of()), new Components(List.of()), groups);
         assertThat(lifecycle.closeSessionsBound()).isGreaterThanOrEqualTo(Duration.ofMillis(300))
                 .isLessThan(Duration.ofSeconds(10));
     }

@@ -2,9 +2,9 @@ package io.pitaya.core.lifecycle;
 
 import io.pitaya.api.Handler;
 import io.pitaya.core.group.MemoryGroups;
-import io.pitaya.core.inflow.CoreReadiness;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
+import io.pitaya.core.testing.RecordingModule;
 import io.pitaya.core.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class DrainSessionsTest {
     }
 
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final TestServer server = TestServer.builder().handler(new Svc()).pool(2).start();
+    private final TestServer server = TestServer.builder().handler(new Svc()).pool(2).unstarted().start();
     private final MemoryGroups groups = new MemoryGroups(server.sessions(), new JsonSerializer());
 
     @AfterEach
@@ -47,13 +47,10 @@ class DrainSessionsTest {
     private ServerLifecycle lifecycle(boolean drain, Duration drainTimeout) {
         LifecycleConfig config = new LifecycleConfig(drain, drainTimeout, Duration.ofMillis(50), Duration.ofSeconds(30),
                 Duration.ofSeconds(10));
-        ServerLifecycle lifecycle = new ServerLifecycle(config, server.sessions(), groups, new Components(List.of()),
-                server.scheduler(), () -> {
-        }, () -> {
-            events.add("server closes its sessions");
-            server.server().stop();
-        }, () -> events.add("modules stopped"));
+        ServerLifecycle lifecycle = new ServerLifecycle(config, server.server(), server.serverStart(),
+                RecordingModule.of(events, server.sessions()), new Components(List.of()), groups);
         lifecycle.start();
+        events.remove("server started");
         return lifecycle;
     }
 
@@ -119,7 +116,7 @@ class DrainSessionsTest {
         assertThat(shutdown).as("returned once the shutdown closed the sessions").isDone();
         assertThat(stays.isClosed()).isTrue();
         assertThat(lifecycle.isAccepting()).isFalse();
-        assertThat(events).containsExactly("server closes its sessions");
+        assertThat(events).containsExactly("before drain: 1 sessions");
     }
 
     @Test

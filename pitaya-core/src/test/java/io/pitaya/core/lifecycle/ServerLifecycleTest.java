@@ -4,6 +4,7 @@ import io.pitaya.api.Component;
 import io.pitaya.core.group.MemoryGroups;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
+import io.pitaya.core.testing.RecordingModule;
 import io.pitaya.core.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ServerLifecycleTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private TestServer server = TestServer.builder().pool(2).start();
+    private TestServer server = TestServer.builder().pool(2).unstarted().start();
     private final MemoryGroups groups = new MemoryGroups(server.sessions(), new JsonSerializer());
 
     @AfterEach
@@ -75,13 +76,8 @@ class ServerLifecycleTest {
     }
 
     private ServerLifecycle lifecycle(LifecycleConfig config, Components.Entry... entries) {
-        return new ServerLifecycle(config, server.sessions(), groups, new Components(List.of(entries)), server.scheduler(),
-                () -> events.add("server started"),
-                () -> {
-                    events.add("server stopping: " + server.sessions().count() + " sessions");
-                    server.server().stop();
-                },
-                () -> events.add("modules stopped"));
+        return new ServerLifecycle(config, server.server(), server.serverStart(),
+                RecordingModule.of(events, server.sessions()), new Components(List.of(entries)), groups);
     }
 
     @Test
@@ -120,7 +116,7 @@ class ServerLifecycleTest {
 
         lifecycle.stop();
 
-        assertThat(events.subList(0, 1)).containsExactly("server stopping: 2 sessions");
+        assertThat(events.subList(0, 1)).containsExactly("before drain: 2 sessions");
         assertThat(events.subList(1, 5)).containsExactlyInAnyOrder(
                 "closed " + a.id(), "global closed " + a.id(), "closed " + b.id(), "global closed " + b.id());
         assertThat(events.subList(5, events.size())).containsExactly("modules stopped",
@@ -180,7 +176,7 @@ class ServerLifecycleTest {
 
         lifecycle.stop();
 
-        assertThat(events).containsExactly("server stopping: 0 sessions", "modules stopped", "beforeShutdown b",
+        assertThat(events).containsExactly("before drain: 0 sessions", "modules stopped", "beforeShutdown b",
                 "beforeShutdown a", "shutdown b", "shutdown a");
     }
 

@@ -2,6 +2,8 @@ package io.pitaya.core.lifecycle;
 
 import io.pitaya.api.Component;
 import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.module.Modules;
+import io.pitaya.core.testing.RecordingModule;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
@@ -108,6 +110,7 @@ class SessionDrainTest {
 
     @Test
     void withDrainEnabledShutdownWaitsThenClosesTheRestThenRunsTheComponentHooks() {
+        TestServer server = TestServer.builder().unstarted().start(); // started by the lifecycle
         List<String> events = new CopyOnWriteArrayList<>();
         LifecycleConfig config = new LifecycleConfig(true, Duration.ofMillis(300), Duration.ofMillis(100),
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
@@ -118,9 +121,9 @@ class SessionDrainTest {
             }
         };
         MemoryGroups groups = new MemoryGroups(server.sessions(), new JsonSerializer());
-        ServerLifecycle lifecycle = new ServerLifecycle(config, server.sessions(), groups,
-                new Components(List.of(new Components.Entry("c", 1, component))), server.scheduler(), () -> {
-        }, () -> server.server().stop(), () -> events.add("modules stopped"));
+        ServerLifecycle lifecycle = new ServerLifecycle(config, server.server(), server.serverStart(),
+                new Modules(List.of(new RecordingModule(events, server.sessions()))),
+                new Components(List.of(new Components.Entry("c", 1, component))), groups);
         lifecycle.start();
         TestClient leaves = server.connect().ready();
         TestClient stays = server.connect().ready();
@@ -130,8 +133,9 @@ class SessionDrainTest {
 
         lifecycle.stop();
 
-        assertThat(events).containsExactly("left on its own", "closed by shutdown: server shutting down",
+        assertThat(events).containsExactly("server started", "before drain: 2 sessions", "left on its own", "closed by shutdown: server shutting down",
                 "modules stopped", "beforeShutdown, sessions left: 0");
         assertThatThrownBy(server::connect).isInstanceOf(IllegalStateException.class);
+        server.close();
     }
 }

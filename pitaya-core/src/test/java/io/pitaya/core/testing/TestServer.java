@@ -11,6 +11,7 @@ import io.pitaya.core.handler.HandlerScanner;
 import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.server.PitayaServer;
+import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.core.session.SessionPool;
 import io.pitaya.protocol.PacketCodec;
@@ -42,10 +43,11 @@ public final class TestServer implements AutoCloseable {
     private final RouteDictionary dictionary;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService pool;
+    private final ServerStart serverStart;
 
     private TestServer(Builder b) {
         this.config = new PitayaConfig(b.type, "test-server", b.heartbeat, b.compression, b.buffer, b.writeTimeout, 1,
-                PacketCodec.MAX_BODY_LENGTH, "/");
+                PacketCodec.MAX_BODY_LENGTH);
         this.sessions = new SessionPool();
         this.serializer = b.serializer;
         this.dictionary = b.dictionary;
@@ -54,7 +56,10 @@ public final class TestServer implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor();
         this.pool = b.poolThreads > 0 ? Executors.newFixedThreadPool(b.poolThreads) : null;
         Executor executor = b.executor != null ? b.executor : pool != null ? pool : Runnable::run;
-        server.start(b.handlers.build(), executor, scheduler, b.scope);
+        this.serverStart = ServerStart.standalone(b.handlers.build(), executor, scheduler, b.scope);
+        if (b.startServer) {
+            server.start(serverStart);
+        }
     }
 
     public static Builder builder() {
@@ -72,6 +77,11 @@ public final class TestServer implements AutoCloseable {
 
     public PitayaServer server() {
         return server;
+    }
+
+    /** What the server starts with: for a {@code ServerLifecycle} that starts it ({@link Builder#unstarted()}). */
+    public ServerStart serverStart() {
+        return serverStart;
     }
 
     public SessionPool sessions() {
@@ -134,6 +144,7 @@ public final class TestServer implements AutoCloseable {
         private final HandlerRegistry.Builder handlers = HandlerRegistry.builder();
         private ConnectionLimits limits = ConnectionLimits.NONE;
         private InvocationScope scope = InvocationScope.NONE;
+        private boolean startServer = true;
 
         public Builder type(String type) {
             this.type = type;
@@ -208,6 +219,12 @@ public final class TestServer implements AutoCloseable {
         /** Route table entries made elsewhere (built-in services). */
         public Builder methods(java.util.Collection<io.pitaya.core.handler.HandlerMethod> methods) {
             handlers.add(methods);
+            return this;
+        }
+
+        /** The server is built but not started: whoever drives it (a {@code ServerLifecycle}) starts it. */
+        public Builder unstarted() {
+            this.startServer = false;
             return this;
         }
 

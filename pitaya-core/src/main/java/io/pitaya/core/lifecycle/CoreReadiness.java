@@ -1,12 +1,10 @@
-package io.pitaya.core.inflow;
-
-import io.pitaya.core.lifecycle.ServerLifecycle;
+package io.pitaya.core.lifecycle;
 
 /**
  * This application's running Pitaya server as the TCP resource adapter sees it, without a container call (through
- * {@link ConfiguredTcpSettings}): whether it takes new connections, and its session drain for when the adapter's
+ * {@link io.pitaya.core.inflow.ConfiguredTcpSettings}): whether it takes new connections, and its session drain for when the adapter's
  * endpoint is deactivated. The WebSocket module's early session close goes through it too
- * ({@link io.pitaya.core.lifecycle.SessionShutdownBean}). Static on purpose: it is what is shared between two container-managed lifecycles (the
+ * ({@link SessionShutdownBean}). Static on purpose: it is what is shared between two container-managed lifecycles (the
  * adapter's and the application's), and the class belongs to this deployment's class loader, so it is per
  * application.
  */

@@ -1,8 +1,9 @@
-package io.pitaya.core.serialize;
+package io.pitaya.core.cdi;
 
 import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.config.RouteDictionaryConfig;
 import io.pitaya.core.docs.DocsRoutes;
+import io.pitaya.core.serialize.SerializerBeans;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;

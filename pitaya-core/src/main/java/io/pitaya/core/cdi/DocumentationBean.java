@@ -1,7 +1,6 @@
-package io.pitaya.core.docs;
+package io.pitaya.core.cdi;
 
 import io.pitaya.api.docs.Documentation;
-import io.pitaya.core.cdi.PitayaBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
