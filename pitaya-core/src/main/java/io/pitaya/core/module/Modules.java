@@ -5,6 +5,7 @@ import org.eclipse.microprofile.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,26 +48,24 @@ public final class Modules {
 
     /** Tells the started modules, last started first, that the sessions are about to be drained. */
     public synchronized void beforeSessionsDrain() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            PitayaModule module = started.get(i);
-            try {
-                module.beforeSessionsDrain();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "module " + module.name() + " failed before the session drain", e);
-            }
-        }
+        lastStartedFirst("failed before the session drain", PitayaModule::beforeSessionsDrain);
     }
 
     /** Stops the started modules, last started first. */
     public synchronized void stop() {
+        lastStartedFirst("failed to stop", PitayaModule::stop);
+        started.clear();
+    }
+
+    /** Runs {@code step} on every started module, last started first; a failure is logged and the others go on. */
+    private void lastStartedFirst(String failure, Consumer<PitayaModule> step) {
         for (int i = started.size() - 1; i >= 0; i--) {
             PitayaModule module = started.get(i);
             try {
-                module.stop();
+                step.accept(module);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "module " + module.name() + " failed to stop", e);
+                LOG.log(Level.WARNING, "module " + module.name() + " " + failure, e);
             }
         }
-        started.clear();
     }
 }
