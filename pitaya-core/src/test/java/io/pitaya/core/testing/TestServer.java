@@ -10,6 +10,8 @@ import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
 import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.serialize.JsonSerializer;
+import io.pitaya.core.router.NoRemoteServers;
+import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.server.PitayaServer;
 import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.LinkedSession;
@@ -56,7 +58,8 @@ public final class TestServer implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor();
         this.pool = b.poolThreads > 0 ? Executors.newFixedThreadPool(b.poolThreads) : null;
         Executor executor = b.executor != null ? b.executor : pool != null ? pool : Runnable::run;
-        this.serverStart = ServerStart.standalone(b.handlers.build(), executor, scheduler, b.scope);
+        HandlerRegistry routes = b.handlers.build();
+        this.serverStart = new ServerStart(() -> routes, executor, scheduler, b.scope, b.remote);
         if (b.startServer) {
             server.start(serverStart);
         }
@@ -145,6 +148,7 @@ public final class TestServer implements AutoCloseable {
         private ConnectionLimits limits = ConnectionLimits.NONE;
         private InvocationScope scope = InvocationScope.NONE;
         private boolean startServer = true;
+        private RemoteForwarder remote = NoRemoteServers.INSTANCE;
 
         public Builder type(String type) {
             this.type = type;
@@ -219,6 +223,12 @@ public final class TestServer implements AutoCloseable {
         /** Route table entries made elsewhere (built-in services). */
         public Builder methods(java.util.Collection<io.pitaya.core.handler.HandlerMethod> methods) {
             handlers.add(methods);
+            return this;
+        }
+
+        /** Where messages for other server types go (default: nowhere, as standalone). */
+        public Builder remote(RemoteForwarder remote) {
+            this.remote = remote;
             return this;
         }
 
