@@ -26,6 +26,7 @@ public final class LinkedSession implements Session {
     private static final Logger LOG = Logger.getLogger(LinkedSession.class.getName());
 
     private final long id;
+    private final boolean local;
     private final SessionLink link;
     private final SessionPool pool;
     private final Serializer serializer;
@@ -35,12 +36,22 @@ public final class LinkedSession implements Session {
     private volatile String uid;
     private boolean closed; // guarded by closeCallbacks
 
-    LinkedSession(long id, SessionLink link, SessionPool pool, Serializer serializer, Executor executor) {
+    /**
+     * @param local whether the player is connected here (the session is in the pool's index); false for a session of a
+     *              player connected to another server (cluster mode), whose binds go through the link
+     */
+    LinkedSession(long id, boolean local, SessionLink link, SessionPool pool, Serializer serializer, Executor executor) {
         this.id = id;
+        this.local = local;
         this.link = link;
         this.pool = pool;
         this.serializer = serializer;
         this.mailbox = new SerialExecutor(executor);
+    }
+
+    /** Whether the player is connected to this server (its link is the connection's agent). */
+    public boolean isLocal() {
+        return local;
     }
 
     /** How this session reaches its player. */
@@ -72,7 +83,7 @@ public final class LinkedSession implements Session {
             if (this.uid != null) {
                 throw new PitayaException(PitayaException.UNKNOWN, "session is already bound to an uid");
             }
-            if (!pool.isOpen(this)) {
+            if (local && !pool.isOpen(this)) {
                 throw new PitayaException(PitayaException.UNKNOWN, "session is closed");
             }
             this.uid = uid; // as in Pitaya, the before-bind listeners already see the uid; it also blocks a second bind
@@ -80,8 +91,12 @@ public final class LinkedSession implements Session {
         try {
             // application code: runs without the lock, so a slow listener never blocks a close on an I/O thread
             pool.listeners().beforeBind(this, uid);
-            synchronized (this) {
-                pool.bindUid(this, uid);
+            if (local) {
+                synchronized (this) {
+                    pool.bindUid(this, uid);
+                }
+            } else {
+                link.bindRemotely(uid); // the frontend indexes it (and closes an older session of that uid)
             }
         } catch (RuntimeException | Error e) {
             synchronized (this) {
@@ -93,11 +108,18 @@ public final class LinkedSession implements Session {
             pool.listeners().afterBind(this, uid);
         } catch (RuntimeException | Error e) {
             synchronized (this) {
-                pool.index().unbindUid(uid, this);
+                if (local) {
+                    pool.index().unbindUid(uid, this);
+                }
                 this.uid = null;
             }
             throw e;
         }
+    }
+
+    /** The uid a remote session's frontend has bound already: no listeners (they ran where the bind happened). */
+    synchronized void bound(String uid) {
+        this.uid = uid;
     }
 
     @Override

@@ -36,4 +36,13 @@ public interface SessionLink {
 
     /** Why the link closed, once it has; null while open. */
     String closeReason();
+
+    /**
+     * Makes a bind of a remote session take effect where the player is connected (cluster mode: the frontend's
+     * {@code sys.bindsession}); throwing vetoes the bind. Only remote links are asked: for a local session the pool
+     * indexes the uid itself.
+     */
+    default void bindRemotely(String uid) {
+        throw new UnsupportedOperationException("a local link binds through its session pool");
+    }
 }

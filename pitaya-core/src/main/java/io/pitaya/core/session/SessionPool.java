@@ -67,9 +67,24 @@ public final class SessionPool implements Sessions {
         if (!gate.isAccepting()) {
             throw new IllegalStateException("server is draining: new connections are refused");
         }
-        LinkedSession session = new LinkedSession(id, link, this, serializer, pool);
+        LinkedSession session = new LinkedSession(id, true, link, this, serializer, pool);
         linked.accept(session);
         index.add(session);
+        return session;
+    }
+
+    /**
+     * A session of a player connected to another server (cluster mode: a backend's view of a frontend's session, made
+     * from what the forwarded message carries). Not indexed here; it hears this server's bind listeners, and its bind
+     * takes effect through {@link SessionLink#bindRemotely}.
+     *
+     * @param uid the uid the frontend has bound, or null
+     */
+    public LinkedSession remote(long id, String uid, SessionLink link, Serializer serializer, Executor pool) {
+        LinkedSession session = new LinkedSession(id, false, link, this, serializer, pool);
+        if (uid != null) {
+            session.bound(uid);
+        }
         return session;
     }
 
