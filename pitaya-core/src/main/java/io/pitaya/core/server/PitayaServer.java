@@ -54,8 +54,8 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     private volatile ConnectionLimits limits = ConnectionLimits.NONE;
 
     /** What exists only between {@link #start} and {@link #stop}. */
-    private record Running(MessageRouter router, Executor executor, ScheduledExecutorService scheduler,
-                           ScheduledFuture<?> heartbeats) {
+    private record Running(HandlerDispatcher dispatcher, MessageRouter router, Executor executor,
+                           ScheduledExecutorService scheduler, ScheduledFuture<?> heartbeats) {
     }
 
     public PitayaServer(PitayaConfig config, Serializer serializer, SessionPool sessions, RouteDictionary dictionary) {
@@ -92,7 +92,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         ScheduledFuture<?> heartbeats = scheduler.scheduleAtFixedRate(
                 new HeartbeatMonitor(this::agents, config.heartbeatInterval(), config.writeTimeout()),
                 interval, interval, TimeUnit.MILLISECONDS);
-        running = new Running(router, executor, scheduler, heartbeats);
+        running = new Running(dispatcher, router, executor, scheduler, heartbeats);
         LOG.info(() -> "Pitaya server " + config.serverType() + "/" + config.serverId() + " started with "
                 + handlers.all().size() + " handler routes, heartbeat " + config.heartbeatInterval().getSeconds()
                 + "s, serializer " + serializer.name());
@@ -110,6 +110,20 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
             session.link().close("server shutting down");
         }
         LOG.info(() -> "Pitaya server " + config.serverType() + "/" + config.serverId() + " stopped");
+    }
+
+    /**
+     * This server's handlers, for messages that arrive other than from a connection here (cluster mode: a backend
+     * serving what a frontend forwarded, whose reply goes back as the RPC answer).
+     *
+     * @throws IllegalStateException when the server is not running
+     */
+    public HandlerDispatcher dispatcher() {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("Pitaya server is not running");
+        }
+        return r.dispatcher();
     }
 
     public boolean isRunning() {

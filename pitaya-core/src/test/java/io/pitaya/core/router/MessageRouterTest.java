@@ -2,9 +2,11 @@ package io.pitaya.core.router;
 
 import io.pitaya.api.Handler;
 import io.pitaya.api.PitayaException;
+import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
+import io.pitaya.protocol.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,16 @@ class MessageRouterTest {
         assertThat(client.response(1)).isEqualTo("{\"joined\":true}");
         pending.get(1).complete(Reply.NONE);
         assertThat(client.connection().unread()).as("nothing answers a notify").isZero();
+    }
+
+    @Test
+    void aBackendServesAForwardedMessageWithTheDispatcherAndGetsTheReply() {
+        TestClient frontendPlayer = server.connect().ready(); // stands for the session a backend builds per message
+        Reply reply = server.server().dispatcher().handle(frontendPlayer.session(),
+                HandlerRoute.parse("svc.ping", TestServer.TYPE), Message.request(9, "svc.ping", new byte[0]));
+
+        assertThat(new String(reply.data(), StandardCharsets.UTF_8)).isEqualTo("\"pong\"");
+        assertThat(frontendPlayer.connection().unread()).as("the dispatcher sends nothing itself").isZero();
     }
 
     @Test
