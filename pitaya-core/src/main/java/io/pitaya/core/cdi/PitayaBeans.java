@@ -141,7 +141,7 @@ public class PitayaBeans {
     }
 
     @Produces
-    Serializer serializer() {
+    public Serializer serializer() {
         return serializer;
     }
 

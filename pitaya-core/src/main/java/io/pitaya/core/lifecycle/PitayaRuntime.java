@@ -6,7 +6,10 @@ import io.pitaya.core.cdi.BeanPriorities;
 import io.pitaya.core.cdi.CdiInvocationScope;
 import io.pitaya.core.cdi.PitayaBeans;
 import io.pitaya.core.handler.DispatchPool;
+import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.Modules;
+import io.pitaya.core.module.PitayaModule;
+import io.pitaya.core.module.PitayaModuleProvider;
 import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.SessionPool;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
@@ -64,6 +67,11 @@ public class PitayaRuntime {
     @Any
     Instance<HandshakeValidator> validatorBeans;
 
+    /** Modules shipped outside the core (cluster mode), when their jar is deployed. */
+    @Inject
+    @Any
+    Instance<PitayaModuleProvider> moduleProviders;
+
     private final List<Instance.Handle<?>> handles = new ArrayList<>();
     private ServerLifecycle lifecycle;
     private DispatchPool dispatchPool;
@@ -92,9 +100,13 @@ public class PitayaRuntime {
         // handlers and close callbacks run on pitaya.concurrency.handler.dispatch container-managed threads
         dispatchPool = DispatchPool.create(mpConfig, threadFactory);
         scheduler = timers(threadFactory);
-        modules = Modules.from(mpConfig, threadFactory);
+        ModuleContext moduleContext = new ModuleContext(mpConfig, pitaya.server(), pitaya.serializer(), threadFactory,
+                dispatchPool);
+        List<PitayaModule> provided = new ArrayList<>();
+        moduleProviders.forEach(provider -> provider.create(moduleContext).ifPresent(provided::add));
+        modules = Modules.from(mpConfig, threadFactory, provided);
         ServerStart serverStart = new ServerStart(pitaya::routes, dispatchPool, scheduler, invocationScope,
-                pitaya.remoteForwarder());
+                modules.remoteForwarder().orElseGet(pitaya::remoteForwarder));
         lifecycle = new ServerLifecycle(config, pitaya.server(), serverStart, modules, new Components(entries),
                 pitaya.memoryGroups());
         try {

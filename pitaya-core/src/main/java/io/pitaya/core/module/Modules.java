@@ -1,9 +1,11 @@
 package io.pitaya.core.module;
 
+import io.pitaya.core.router.RemoteForwarder;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -26,6 +28,18 @@ public final class Modules {
         List<PitayaModule> modules = new ArrayList<>();
         BinaryModuleConfig.from(config).ifPresent(binary -> modules.add(new BinaryModule(binary, threads)));
         return new Modules(modules);
+    }
+
+    /** The configured modules, then those the providers made (each empty when its configuration leaves it off). */
+    public static Modules from(Config config, ThreadFactory threads, List<PitayaModule> provided) {
+        List<PitayaModule> modules = new ArrayList<>(from(config, threads).all());
+        modules.addAll(provided);
+        return new Modules(modules);
+    }
+
+    /** The first module's forwarder to other server types, if a module has one. */
+    public Optional<RemoteForwarder> remoteForwarder() {
+        return modules.stream().map(PitayaModule::remoteForwarder).flatMap(Optional::stream).findFirst();
     }
 
     public List<PitayaModule> all() {

@@ -1,5 +1,9 @@
 package io.pitaya.core.module;
 
+import io.pitaya.core.router.RemoteForwarder;
+
+import java.util.Optional;
+
 /**
  * A built-in part of the server with its own lifecycle (Pitaya's modules): started after the server opens for
  * connections; at shutdown told before the sessions are drained (e.g. to leave service discovery, so that no new
@@ -8,6 +12,14 @@ package io.pitaya.core.module;
 public interface PitayaModule {
 
     String name();
+
+    /**
+     * Where this module sends client messages for other server types (cluster mode), if it does; the server is
+     * given it when it starts, before the module starts, so it must answer errors until then.
+     */
+    default Optional<RemoteForwarder> remoteForwarder() {
+        return Optional.empty();
+    }
 
     /** Throws when the module cannot run; the server then does not start (as Pitaya fails on a module's Init). */
     void start() throws Exception;

@@ -1,8 +1,12 @@
 package io.pitaya.core.module;
 
+import io.pitaya.core.config.MapConfig;
+import io.pitaya.core.router.RemoteForwarder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,5 +60,33 @@ class ModulesTest {
         modules.stop();
 
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aProvidedModulesForwarderIsTheServers() {
+        RemoteForwarder forwarder = (session, route, message) -> null;
+        PitayaModule forwarding = new PitayaModule() {
+            @Override
+            public String name() {
+                return "cluster";
+            }
+
+            @Override
+            public Optional<RemoteForwarder> remoteForwarder() {
+                return Optional.of(forwarder);
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+
+        assertThat(new Modules(List.of(module("a", false))).remoteForwarder()).isEmpty();
+        assertThat(Modules.from(new MapConfig(Map.of()), Thread::new, List.of(module("a", false), forwarding))
+                .remoteForwarder()).containsSame(forwarder);
     }
 }
