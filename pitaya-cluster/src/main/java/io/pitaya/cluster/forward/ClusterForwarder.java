@@ -1,0 +1,110 @@
+package io.pitaya.cluster.forward;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitaya.api.PitayaException;
+import io.pitaya.cluster.context.PropagatedContext;
+import io.pitaya.cluster.discovery.ServiceDiscovery;
+import io.pitaya.cluster.protos.Session;
+import io.pitaya.cluster.rpc.NatsRpcClient;
+import io.pitaya.cluster.rpc.RequestFactory;
+import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.core.handler.HandlerDispatcher;
+import io.pitaya.core.handler.HandlerRoute;
+import io.pitaya.core.handler.Reply;
+import io.pitaya.core.router.RemoteForwarder;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.protocol.message.Message;
+import io.pitaya.protocol.message.MessageType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends a client message for another server type to a server of that type (Pitaya's sys RPC): a random one of those
+ * service discovery knows, with the session's id, uid and data; answers the remote handler's raw reply or its error
+ * with the remote code and metadata. No server of the type, or cluster mode not (or no longer) running: Pitaya's
+ * PIT-500 "no servers available of this type" at once.
+ *
+ * <p>One session's answers reach its client in the order the backend sent them: the RPC client completes on NATS
+ * thread in arrival order (its callback executor is direct) and the reply is handed to the session's mailbox.
+ */
+public final class ClusterForwarder implements RemoteForwarder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RequestFactory requests;
+    private volatile Connected connected;
+
+    private record Connected(ServiceDiscovery discovery, NatsRpcClient client) {
+    }
+
+    public ClusterForwarder(ServerDescriptor self, Duration requestTimeout) {
+        this.requests = new RequestFactory(self, requestTimeout);
+    }
+
+    /** Cluster mode runs: forward through these. */
+    public void connect(ServiceDiscovery discovery, NatsRpcClient client) {
+        connected = new Connected(discovery, client);
+    }
+
+    public void disconnect() {
+        connected = null;
+    }
+
+    @Override
+    public CompletionStage<Reply> forward(LinkedSession session, HandlerRoute route, Message message) {
+        boolean request = message.type() == MessageType.REQUEST;
+        Connected c = connected;
+        List<ServerDescriptor> servers = c == null ? List.of() : new ArrayList<>(c.discovery().serversOfType(route.serverType()));
+        if (servers.isEmpty()) {
+            return CompletableFuture.completedFuture(failed(session, message, new PitayaException(
+                    PitayaException.INTERNAL, "no servers available of this type",
+                    Map.of("serverType", route.serverType()))));
+        }
+        ServerDescriptor target = servers.get(ThreadLocalRandom.current().nextInt(servers.size()));
+        byte[] data = message.data() == null ? new byte[0] : message.data();
+        return c.client().request(target, requests.sys(message.route(), !request, message.id(), data,
+                        snapshot(session), PropagatedContext.empty()))
+                .handleAsync((response, failure) -> {
+                    if (failure == null) {
+                        return request ? Reply.of(response.getData().toByteArray()) : Reply.NONE;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    PitayaException error = cause instanceof PitayaException p ? p
+                            : new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()),
+                            Map.of(), cause);
+                    return failed(session, message, error);
+                }, session.mailbox()); // answers go out in the order the responses arrived
+    }
+
+    private static Reply failed(LinkedSession session, Message message, PitayaException error) {
+        return HandlerDispatcher.failed(session, message, message.type() == MessageType.REQUEST,
+                Reply.Failure.of(error));
+    }
+
+    /** The session as Pitaya sends it: id, uid (empty when unbound) and the data as JSON. */
+    static Session snapshot(LinkedSession session) {
+        String uid = session.uid();
+        Session.Builder snapshot = Session.newBuilder().setId(session.id()).setUid(uid == null ? "" : uid);
+        Map<String, Object> data = session.data();
+        if (!data.isEmpty()) {
+            try {
+                snapshot.setData(com.google.protobuf.ByteString.copyFrom(JSON.writeValueAsBytes(data)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("session data is not JSON-serializable: " + e.getMessage(), e);
+            }
+        } else {
+            snapshot.setData(com.google.protobuf.ByteString.copyFrom("{}", StandardCharsets.UTF_8));
+        }
+        return snapshot.build();
+    }
+}

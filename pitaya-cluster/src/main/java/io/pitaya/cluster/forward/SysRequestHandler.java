@@ -1,0 +1,128 @@
+package io.pitaya.cluster.forward;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import io.pitaya.api.PitayaException;
+import io.pitaya.api.Serializer;
+import io.pitaya.cluster.protos.Msg;
+import io.pitaya.cluster.protos.MsgType;
+import io.pitaya.cluster.protos.RPCType;
+import io.pitaya.cluster.protos.Request;
+import io.pitaya.cluster.protos.Response;
+import io.pitaya.cluster.rpc.NatsRpcClient;
+import io.pitaya.cluster.rpc.RequestHandler;
+import io.pitaya.core.handler.HandlerRoute;
+import io.pitaya.core.handler.Reply;
+import io.pitaya.core.server.PitayaServer;
+import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.session.SerialExecutor;
+import io.pitaya.protocol.message.Message;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * A backend serving what frontends forwarded (sys RPC): builds the player's remote session from the request (id,
+ * uid, data; its pushes and kicks go back to the frontend over NATS) and runs the message through this server's
+ * handlers. A request answers the handler's raw reply or its error (code and metadata kept), a notify {@code ack}
+ * (as Pitaya). Called in NATS' order: one session's messages run one after another on a serial lane of the handler
+ * pool, so a burst keeps its order; different sessions run in parallel. User RPCs (remotes) are not served yet.
+ */
+public final class SysRequestHandler implements RequestHandler {
+
+    private static final int LANES = 64;
+    private static final ByteString ACK = ByteString.copyFrom("ack", StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final PitayaServer server;
+    private final Serializer serializer;
+    private final Executor workers;
+    private final NatsRpcClient rpc;
+    private final Function<String, Optional<String>> frontendType;
+    private final SerialExecutor[] lanes = new SerialExecutor[LANES];
+
+    /** @param frontendType a frontend's server type by its id (service discovery), for the push subjects */
+    public SysRequestHandler(PitayaServer server, Serializer serializer, Executor workers, NatsRpcClient rpc,
+                             Function<String, Optional<String>> frontendType) {
+        this.server = server;
+        this.serializer = serializer;
+        this.workers = workers;
+        this.rpc = rpc;
+        this.frontendType = frontendType;
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = new SerialExecutor(workers);
+        }
+    }
+
+    @Override
+    public CompletionStage<Response> handle(Request request) {
+        if (request.getType() != RPCType.Sys) {
+            return CompletableFuture.failedFuture(new PitayaException(PitayaException.NOT_FOUND,
+                    "user RPCs (remotes) are not served yet"));
+        }
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        lane(request).execute(() -> {
+            try {
+                response.complete(serve(request));
+            } catch (RuntimeException | Error e) {
+                response.completeExceptionally(e);
+            }
+        });
+        return response;
+    }
+
+    private Executor lane(Request request) {
+        int hash = Objects.hash(request.getFrontendID(), request.getSession().getId());
+        return lanes[Math.floorMod(hash, LANES)];
+    }
+
+    private Response serve(Request request) {
+        Msg msg = request.getMsg();
+        HandlerRoute route = HandlerRoute.parse(msg.getRoute(), server.config().serverType());
+        if (route == null) {
+            throw new PitayaException(PitayaException.BAD_REQUEST, "invalid route");
+        }
+        boolean notify = msg.getType() == MsgType.MsgNotify;
+        byte[] data = msg.getData().toByteArray();
+        Message message = notify ? Message.notify(msg.getRoute(), data) : Message.request(msg.getId(), msg.getRoute(), data);
+        Reply reply = server.dispatcher().handle(session(request), route, message);
+        if (reply.isError()) {
+            Reply.Failure error = reply.error();
+            throw new PitayaException(error.code(), error.message(), error.metadata(), error.cause());
+        }
+        return Response.newBuilder().setData(notify || reply.data() == null ? ACK : ByteString.copyFrom(reply.data()))
+                .build();
+    }
+
+    private LinkedSession session(Request request) {
+        io.pitaya.cluster.protos.Session snapshot = request.getSession();
+        String uid = snapshot.getUid().isEmpty() ? null : snapshot.getUid();
+        RemoteSessionLink link = new RemoteSessionLink(rpc, request.getFrontendID(),
+                frontendType.apply(request.getFrontendID()).orElse(""), () -> uid);
+        LinkedSession session = server.sessions().remote(snapshot.getId(), uid, link, serializer, workers);
+        data(snapshot.getData()).forEach(session::set);
+        return session;
+    }
+
+    private static Map<String, Object> data(ByteString json) {
+        if (json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> data = JSON.readValue(json.toByteArray(), MAP);
+            return data == null ? Map.of() : data;
+        } catch (IOException e) {
+            throw new PitayaException(PitayaException.BAD_REQUEST, "session data is not a JSON object");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.pitaya.cluster.module;
+
+import io.pitaya.cluster.discovery.EtcdServiceDiscovery;
+import io.pitaya.cluster.discovery.ServiceDiscovery;
+import io.pitaya.cluster.forward.ClusterForwarder;
+import io.pitaya.cluster.forward.FrontendUsers;
+import io.pitaya.cluster.forward.SysRequestHandler;
+import io.pitaya.cluster.rpc.NatsRpcClient;
+import io.pitaya.cluster.rpc.NatsRpcServer;
+import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.core.module.ModuleContext;
+import io.pitaya.core.module.PitayaModule;
+import io.pitaya.core.router.RemoteForwarder;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Cluster mode as a module of the server: on start the NATS RPC server (serving forwarded messages through the
+ * server's handlers) and client, then etcd registration, so peers find this server only once it listens; before the
+ * sessions drain it leaves etcd (no new player is sent here); on stop it closes NATS. Threads come from the
+ * container's factory, handlers run on the server's handler pool.
+ */
+public final class ClusterModule implements PitayaModule {
+
+    private static final Logger LOG = Logger.getLogger(ClusterModule.class.getName());
+
+    private final ClusterSettings settings;
+    private final ModuleContext context;
+    private final ServerDescriptor self;
+    private final ClusterForwarder forwarder;
+    private volatile EtcdServiceDiscovery discovery;
+    private volatile NatsRpcServer rpcServer;
+    private volatile NatsRpcClient rpcClient;
+    private volatile FrontendUsers users;
+
+    public ClusterModule(ClusterSettings settings, ModuleContext context) {
+        this(settings, context, context.server().config().serverId());
+    }
+
+    /** @param serverId this server's id in etcd and in its NATS subject (unique in the cluster) */
+    public ClusterModule(ClusterSettings settings, ModuleContext context, String serverId) {
+        this.settings = settings;
+        this.context = context;
+        this.self = new ServerDescriptor(serverId, context.server().config().serverType(),
+                settings.metadata(), settings.frontend(), hostname());
+        this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout());
+    }
+
+    public ServerDescriptor self() {
+        return self;
+    }
+
+    /** Service discovery while this server is registered. */
+    public Optional<ServiceDiscovery> discovery() {
+        return Optional.ofNullable(discovery);
+    }
+
+    @Override
+    public String name() {
+        return "cluster";
+    }
+
+    @Override
+    public Optional<RemoteForwarder> remoteForwarder() {
+        return Optional.of(forwarder);
+    }
+
+    @Override
+    public void start() {
+        // responses complete on NATS' thread in arrival order; the forwarder moves them to the session's mailbox
+        Executor inOrder = Runnable::run;
+        rpcClient = NatsRpcClient.start(self, settings.rpcClient(), inOrder, context.threads());
+        SysRequestHandler handler = new SysRequestHandler(context.server(), context.serializer(), context.workers(),
+                rpcClient, this::frontendType);
+        // requests are taken in NATS' order and handed to one serial lane per session (see SysRequestHandler)
+        rpcServer = NatsRpcServer.start(self, settings.rpcServer(), handler, inOrder, context.threads());
+        discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());
+        forwarder.connect(discovery, rpcClient);
+        if (self.frontend()) {
+            users = FrontendUsers.listen(context.server().sessions(), rpcServer);
+        }
+        LOG.info(() -> "cluster mode: " + self.type() + "/" + self.id() + (self.frontend() ? " (frontend)" : "")
+                + " registered in etcd, serving RPCs over NATS");
+    }
+
+    private Optional<String> frontendType(String frontendId) {
+        EtcdServiceDiscovery sd = discovery;
+        return sd == null ? Optional.empty() : sd.server(frontendId).map(ServerDescriptor::type);
+    }
+
+    @Override
+    public void beforeSessionsDrain() {
+        closeDiscovery();
+    }
+
+    @Override
+    public void stop() {
+        forwarder.disconnect();
+        close(users, "the users' subscriptions");
+        users = null;
+        closeDiscovery();
+        close(rpcServer, "the NATS RPC server");
+        close(rpcClient, "the NATS RPC client");
+        rpcServer = null;
+        rpcClient = null;
+    }
+
+    private void closeDiscovery() {
+        EtcdServiceDiscovery sd = discovery;
+        discovery = null;
+        close(sd, "etcd service discovery");
+    }
+
+    private static void close(AutoCloseable closeable, String what) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing " + what + " failed", e);
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
+        }
+    }
+}

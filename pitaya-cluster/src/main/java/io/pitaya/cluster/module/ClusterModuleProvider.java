@@ -1,0 +1,21 @@
+package io.pitaya.cluster.module;
+
+import io.pitaya.cluster.config.SettingSource;
+import io.pitaya.core.module.ModuleContext;
+import io.pitaya.core.module.PitayaModule;
+import io.pitaya.core.module.PitayaModuleProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/** Makes the core run cluster mode when this jar is deployed and {@code pitaya.cluster.enabled=true}. */
+@ApplicationScoped
+public class ClusterModuleProvider implements PitayaModuleProvider {
+
+    @Override
+    public Optional<PitayaModule> create(ModuleContext context) {
+        ClusterSettings settings = ClusterSettings.from(
+                SettingSource.of(key -> context.config().getOptionalValue(key, String.class)));
+        return settings.enabled() ? Optional.of(new ClusterModule(settings, context)) : Optional.empty();
+    }
+}
