@@ -14,6 +14,7 @@ import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.TestServer;
+import io.pitaya.protocol.PacketType;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,10 @@ class ForwardingTest {
 
         public Map<String, Object> echo(Session session, Map<String, Object> in) {
             return in;
+        }
+
+        public void leave(Session session, Map<String, Object> in) {
+            session.kick();
         }
 
         public Map<String, Object> shout(Session session, Map<String, Object> in) {
@@ -152,6 +157,16 @@ class ForwardingTest {
             assertThat(new String(m.data(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hi\"}");
         });
         assertThat(received).anySatisfy(m -> assertThat(m.id()).isEqualTo(9));
+    }
+
+    @Test
+    void aKickFromTheBackendKicksTheClientOnTheFrontend() {
+        TestClient client = loggedIn("u7");
+
+        client.notify("room.room.leave", "{}");
+
+        assertThat(client.nextPacket().type()).isEqualTo(PacketType.KICK);
+        within(Duration.ofSeconds(5), "the kicked connection closed", client::isClosed);
     }
 
     @Test
