@@ -2,6 +2,7 @@ package io.pitaya.cluster.forward;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
 import io.pitaya.api.PitayaException;
 import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.discovery.ServiceDiscovery;
@@ -17,7 +18,6 @@ import io.pitaya.core.session.LinkedSession;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +71,15 @@ public final class ClusterForwarder implements RemoteForwarder {
         }
         ServerDescriptor target = servers.get(ThreadLocalRandom.current().nextInt(servers.size()));
         byte[] data = message.data() == null ? new byte[0] : message.data();
-        return c.client().request(target, requests.sys(message.route(), !request, message.id(), data,
-                        snapshot(session), PropagatedContext.empty()))
+        Session snapshot;
+        try {
+            snapshot = snapshot(session);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.completedFuture(failed(session, message, new PitayaException(
+                    PitayaException.INTERNAL, "session data is not JSON-serializable: " + e.getOriginalMessage())));
+        }
+        return c.client().request(target, requests.sys(message.route(), !request, message.id(), data, snapshot,
+                        PropagatedContext.empty()))
                 .handleAsync((response, failure) -> {
                     if (failure == null) {
                         return request ? Reply.of(response.getData().toByteArray()) : Reply.NONE;
@@ -91,20 +98,10 @@ public final class ClusterForwarder implements RemoteForwarder {
                 Reply.Failure.of(error));
     }
 
-    /** The session as Pitaya sends it: id, uid (empty when unbound) and the data as JSON. */
-    static Session snapshot(LinkedSession session) {
+    /** The session as Pitaya sends it: id, uid (empty when unbound) and the data as a JSON object. */
+    static Session snapshot(LinkedSession session) throws JsonProcessingException {
         String uid = session.uid();
-        Session.Builder snapshot = Session.newBuilder().setId(session.id()).setUid(uid == null ? "" : uid);
-        Map<String, Object> data = session.data();
-        if (!data.isEmpty()) {
-            try {
-                snapshot.setData(com.google.protobuf.ByteString.copyFrom(JSON.writeValueAsBytes(data)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("session data is not JSON-serializable: " + e.getMessage(), e);
-            }
-        } else {
-            snapshot.setData(com.google.protobuf.ByteString.copyFrom("{}", StandardCharsets.UTF_8));
-        }
-        return snapshot.build();
+        return Session.newBuilder().setId(session.id()).setUid(uid == null ? "" : uid)
+                .setData(ByteString.copyFrom(JSON.writeValueAsBytes(session.data()))).build();
     }
 }
