@@ -50,17 +50,20 @@ public final class ServerJvm {
         return count;
     }
 
-    /** {@code jcmd VM.classloader_stats}: one line per live class loader with its class count (for diagnosis). */
-    public String classLoaderStats() throws IOException, InterruptedException {
-        return jcmd("VM.classloader_stats");
+    /** Writes the live heap (after a full GC) to {@code file}, for offline analysis of what holds what. */
+    public void heapDump(Path file) throws IOException, InterruptedException {
+        jcmd("GC.run");
+        jcmd("GC.heap_dump", file.toAbsolutePath().toString());
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
+    private String jcmd(String... command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(jcmd.toString(), Long.toString(pid)));
+        line.addAll(java.util.List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
         }
         return new String(out, StandardCharsets.UTF_8);
     }
