@@ -47,26 +47,37 @@ public final class HeapRetention {
 
     /**
      * The shortest strong path from the GC roots to each instance of {@code wantedClass} and to each module class
-     * loader whose module name {@code wantedLoaderName} accepts; empty when none is strongly reachable.
+     * loader whose module name {@code wantedLoaderName} accepts.
      */
-    public static List<String> retained(Path hprof, Predicate<String> wantedLoaderName, String wantedClass) throws IOException {
+    public static Result retained(Path hprof, Predicate<String> wantedLoaderName, String wantedClass) throws IOException {
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(hprof.toFile(), null,
                 HprofRecordTag.Companion.getRootTags())) {
             HeapRetention walk = new HeapRetention(graph);
             walk.walk();
             List<String> paths = new ArrayList<>();
+            int inHeap = 0;
             for (Iterator<HeapObject.HeapInstance> it = graph.getInstances().iterator(); it.hasNext(); ) {
                 HeapObject.HeapInstance instance = it.next();
                 boolean wanted = instance.getInstanceClassName().equals(wantedClass)
                         || instance.instanceOf(MODULE_LOADER) && wantedLoaderName.test(moduleName(instance));
-                if (wanted && walk.parent.containsKey(instance.getObjectId())) {
-                    paths.add(walk.pathTo(instance.getObjectId()));
+                if (wanted) {
+                    inHeap++;
+                    if (walk.parent.containsKey(instance.getObjectId())) {
+                        paths.add(walk.pathTo(instance.getObjectId()));
+                    }
                 }
             }
-            return paths;
+            return new Result(inHeap, paths);
         } catch (RuntimeException e) {
             throw new IOException("cannot read heap dump " + hprof, e);
         }
+    }
+
+    /**
+     * @param inHeap      the wanted objects in the dump, however reachable (softly, weakly, by an idle pool task)
+     * @param strongPaths the shortest strong path to each of them that is strongly reachable
+     */
+    public record Result(int inHeap, List<String> strongPaths) {
     }
 
     private void walk() {

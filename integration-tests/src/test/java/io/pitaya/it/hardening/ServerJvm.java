@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The WildFly JVM that Arquillian started (a child process of the test JVM), inspected with {@code jcmd} from the
- * same JDK: heap histograms (which force a full GC first) and thread dumps.
+ * same JDK: thread dumps and heap dumps.
  */
 public final class ServerJvm {
 
@@ -24,19 +24,6 @@ public final class ServerJvm {
                 .findFirst()
                 .map(p -> new ServerJvm(p.pid()))
                 .orElseThrow(() -> new IllegalStateException("no WildFly process below this JVM"));
-    }
-
-    /** Live instances of the class named exactly {@code className}, summed over every loader that defined it. */
-    public long liveInstances(String className) throws IOException, InterruptedException {
-        long total = 0;
-        for (String line : jcmd("GC.class_histogram").split("\n")) {
-            String[] columns = line.trim().split("\\s+");
-            // "num: #instances #bytes class-name (module)"
-            if (columns.length >= 4 && columns[3].equals(className)) {
-                total += Long.parseLong(columns[1]);
-            }
-        }
-        return total;
     }
 
     /** Threads whose stack contains {@code frame} (a class or method name). */
