@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedeployReleasesIT {
 
     private static final Logger LOG = Logger.getLogger(RedeployReleasesIT.class.getName());
-    private static final String EAR = "pitaya";
+    /** A name no other suite deploys, so the heap check counts only this test's deployments. */
+    private static final String EAR = "redeploy-check";
     private static final String SERVER = "io.pitaya.core.server.PitayaServer";
     private static final int CYCLES = 3;
 
@@ -45,7 +46,8 @@ class RedeployReleasesIT {
         // every message in a CDI request context: the path that keeps per-thread state
         JavaArchive always = ShrinkWrap.create(JavaArchive.class, "redeploy-config.jar").addAsManifestResource(
                 new StringAsset("config_ordinal=600\npitaya.handler.requestcontext=always\n"), "microprofile-config.properties");
-        return Deployments.earWithTestApp().addAsLibrary(always);
+        EnterpriseArchive ear = ShrinkWrap.create(EnterpriseArchive.class, EAR + ".ear");
+        return ear.merge(Deployments.earWithTestApp()).addAsLibrary(always);
     }
 
     @Test

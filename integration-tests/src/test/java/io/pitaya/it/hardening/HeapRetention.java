@@ -46,8 +46,8 @@ public final class HeapRetention {
     }
 
     /**
-     * The shortest strong path from the GC roots to each instance of {@code wantedClass} and to each module class
-     * loader whose module name {@code wantedLoaderName} accepts.
+     * The shortest strong path from the GC roots to each module class loader whose module name {@code wantedLoaderName}
+     * accepts, and to each instance of {@code wantedClass} loaded by one of them (other deployments' are not counted).
      */
     public static Result retained(Path hprof, Predicate<String> wantedLoaderName, String wantedClass) throws IOException {
         try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(hprof.toFile(), null,
@@ -59,6 +59,7 @@ public final class HeapRetention {
             for (Iterator<HeapObject.HeapInstance> it = graph.getInstances().iterator(); it.hasNext(); ) {
                 HeapObject.HeapInstance instance = it.next();
                 boolean wanted = instance.getInstanceClassName().equals(wantedClass)
+                                && loadedBy(instance.getInstanceClass(), wantedLoaderName)
                         || instance.instanceOf(MODULE_LOADER) && wantedLoaderName.test(moduleName(instance));
                 if (wanted) {
                     inHeap++;
@@ -163,6 +164,14 @@ public final class HeapRetention {
             text += " " + moduleName(instance);
         }
         return text;
+    }
+
+    /** Whether {@code type} was loaded by a module class loader whose name {@code wantedLoaderName} accepts. */
+    private static boolean loadedBy(HeapObject.HeapClass type, Predicate<String> wantedLoaderName) {
+        long loaderId = type.readRecord().getClassLoaderId();
+        HeapObject loader = loaderId == 0 ? null : type.getGraph().findObjectByIdOrNull(loaderId);
+        return loader instanceof HeapObject.HeapInstance instance && instance.instanceOf(MODULE_LOADER)
+                && wantedLoaderName.test(moduleName(instance));
     }
 
     /** The name of the module a jboss-modules class loader belongs to, e.g. {@code deployment.pitaya.ear}. */

@@ -58,11 +58,18 @@ public final class BinaryModule implements PitayaModule {
             builder.directory(config.directory().toFile());
         }
         Process p;
+        // The JDK's shared "process reaper" thread is created by the first start() and inherits the caller's context
+        // class loader: without this it would keep the deployment's class loader after undeploy.
+        Thread caller = Thread.currentThread();
+        ClassLoader contextLoader = caller.getContextClassLoader();
+        caller.setContextClassLoader(null);
         try {
             p = builder.start();
         } catch (IOException e) {
             throw new IOException("cannot run " + commandLine
                     + (config.directory() != null ? " in " + config.directory() : "") + ": " + e.getMessage(), e);
+        } finally {
+            caller.setContextClassLoader(contextLoader);
         }
         process = p;
         tag = shortName(config.command()) + " pid " + p.pid();
