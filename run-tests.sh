@@ -22,3 +22,9 @@ if [ ${#need_packages[@]} -gt 0 ]; then
 fi
 
 mvn -B verify "$@"
+
+# The same EAR on Payara Server 6 (provisioned from Maven Central by the server module's payara profile): the chat
+# demo over WebSocket and TCP and the handler behaviour over TCP, so that CI fails when either server breaks.
+# Unit tests already ran above; only these Arquillian suites run here.
+mvn -B verify -Ppayara -pl integration-tests -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=ChatDemoIT,HandlerBehaviourTcpIT "$@"
