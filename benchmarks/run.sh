@@ -267,7 +267,11 @@ idle() { # transport url
 # ---- the runs --------------------------------------------------------------------------------------------------------
 tcp_note_printed=0
 tcp_available() {
-  if tcp_open; then return 0; fi
+  # the adapter may bind its port a moment after the deployment is reported done (boot-time deployment): wait 5 s
+  for _ in $(seq 50); do
+    if tcp_open; then return 0; fi
+    sleep 0.1
+  done
   if [ "$tcp_note_printed" = 0 ]; then
     echo "TCP acceptor not available (nothing listens on 127.0.0.1:$tcp_port); skipping the TCP scenarios."
     tcp_note_printed=1
