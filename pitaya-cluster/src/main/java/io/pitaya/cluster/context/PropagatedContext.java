@@ -1,11 +1,12 @@
 package io.pitaya.cluster.context;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.pitaya.cluster.json.GoJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitaya.protocol.json.GoJson;
 import io.pitaya.core.config.GoDuration;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class PropagatedContext {
     public static final String METRIC_TAGS = "metric-tags";
 
     private static final PropagatedContext EMPTY = new PropagatedContext(Map.of());
+    private static final ObjectMapper READER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -54,7 +56,7 @@ public final class PropagatedContext {
             return EMPTY;
         }
         try {
-            LinkedHashMap<String, Object> map = GoJson.MAPPER.readValue(metadata, OBJECT);
+            LinkedHashMap<String, Object> map = READER.readValue(metadata, OBJECT);
             return map == null ? EMPTY : new PropagatedContext(map);
         } catch (IOException e) {
             throw new IllegalArgumentException("request metadata is not a JSON object: " + e.getMessage(), e);
@@ -62,11 +64,7 @@ public final class PropagatedContext {
     }
 
     public byte[] encode() {
-        try {
-            return GoJson.MAPPER.writeValueAsBytes(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoJson.write(values).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A copy with {@code key} set to a JSON-able value (string, number, boolean, map, list). */

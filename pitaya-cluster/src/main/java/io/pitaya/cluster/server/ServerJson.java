@@ -1,15 +1,13 @@
 package io.pitaya.cluster.server;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pitaya.cluster.json.GoJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pitaya.protocol.json.GoJson;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Pitaya's server record, the value of an etcd registration key:
@@ -19,27 +17,18 @@ import java.util.TreeMap;
  */
 public final class ServerJson {
 
+    private static final ObjectMapper READER = new ObjectMapper();
+
     private ServerJson() {
     }
 
     public static byte[] encode(ServerDescriptor server) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = GoJson.MAPPER.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", server.id());
-            g.writeStringField("type", server.type());
-            g.writeObjectFieldStart("metadata");
-            for (Map.Entry<String, String> e : new TreeMap<>(server.metadata()).entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeBooleanField("frontend", server.frontend());
-            g.writeStringField("hostname", server.hostname());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        StringBuilder json = new StringBuilder(128).append("{\"id\":");
+        GoJson.appendString(json, server.id()).append(",\"type\":");
+        GoJson.appendString(json, server.type()).append(",\"metadata\":").append(GoJson.write(server.metadata()))
+                .append(",\"frontend\":").append(server.frontend()).append(",\"hostname\":");
+        GoJson.appendString(json, server.hostname()).append('}');
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -48,7 +37,7 @@ public final class ServerJson {
     public static ServerDescriptor decode(byte[] json) {
         JsonNode node;
         try {
-            node = GoJson.MAPPER.readTree(json);
+            node = READER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("server record is not JSON: " + e.getMessage(), e);
         }

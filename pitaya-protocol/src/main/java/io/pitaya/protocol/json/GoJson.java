@@ -21,7 +21,7 @@ public final class GoJson {
     }
 
     /**
-     * Writes a tree of maps with string keys, collections, strings, booleans, integers and {@code null} as Go's
+     * Writes a tree of maps with string keys, collections, strings, booleans, numbers and {@code null} as Go's
      * {@code json.Marshal} writes the same {@code map[string]interface{}}: compact, keys in Go's order.
      */
     public static String write(Object value) {
@@ -35,7 +35,7 @@ public final class GoJson {
             out.append("null");
         } else if (value instanceof String s) {
             appendString(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+        } else if (value instanceof Boolean || value instanceof Number) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
             List<String> keys = new ArrayList<>(map.size());
