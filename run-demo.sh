@@ -2,8 +2,15 @@
 # Builds the EAR, provisions the application server from Maven Central and runs the chat demo on it.
 # The server is WildFly by default; PITAYA_SERVER=payara runs the same EAR on Payara Server instead.
 # Stop with Ctrl-C. Needs only a JDK 17+ and Maven.
+#   ./run-demo.sh cluster    the chat in cluster mode: NATS, etcd, a connector and a room backend on WildFly
+#                            (PITAYA_FRONTENDS=2: two connectors); see examples/cluster/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
+case "${1:-}" in
+  "") ;;
+  cluster) exec examples/cluster/run.sh ;;
+  *) echo "usage: $0 [cluster]" >&2; exit 2 ;;
+esac
 root="$PWD"
 bind="${PITAYA_BIND:-127.0.0.1}"
 server_kind="${PITAYA_SERVER:-wildfly}"

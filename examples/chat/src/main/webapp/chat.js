@@ -5,8 +5,12 @@
 //   notify "room.message" {name, content} -> push "onMessage" {name, content} to everyone, us included.
 //
 // The Pitaya endpoint is the server root: ws(s)://<this host>/ ; override with ?ws=ws://other:port/
+// The routes come from chat-routes.js (window.CHAT_ROUTES): the cluster example's connector serves the same page
+// with "room.room.join" / "room.room.message", routes of its room backend.
 (function () {
   'use strict';
+
+  var routes = window.CHAT_ROUTES || { join: 'room.join', message: 'room.message' };
 
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
@@ -144,7 +148,7 @@
     try {
       await c.connect();
       setStatus('joining', 'joining…');
-      await c.request('room.join', {});
+      await c.request(routes.join, { name: name });
       if (client !== c) return;
       setJoined(true);
       setStatus('connected');
@@ -177,7 +181,7 @@
     var content = ui.message.value.trim();
     if (!content || !client || !client.connected) return;
     try {
-      client.notify('room.message', { name: myName, content: content });
+      client.notify(routes.message, { name: myName, content: content });
       ui.message.value = '';
       showError('');
     } catch (err) {
