@@ -139,8 +139,22 @@ public interface Session {
      */
     boolean push(String route, Object payload);
 
-    /** Sends a kick packet (after what is already queued for the client), then closes the connection. */
+    /**
+     * Sends a kick packet (after what is already queued for the client), then closes the connection. On a backend
+     * (cluster mode) the frontend holding the player does it ({@code sys.kick}); the session must be bound there.
+     */
     void kick();
+
+    /**
+     * Sends this session's data to the frontend the player is connected to, which replaces its copy with it
+     * (Pitaya's {@code PushToFront}, cluster mode, backends only). A backend's session is rebuilt from the frontend's
+     * data for every forwarded message, so what a backend handler {@link #set sets} is lost unless pushed to the
+     * front. Waits for the frontend's answer (at most the cluster request timeout).
+     *
+     * @throws PitayaException "frontend session can't push to front" on the server the player is connected to, or
+     *                         the frontend's error (PIT-408 when it did not answer in time)
+     */
+    void pushToFront();
 
     /** Closes the connection (close callbacks run). */
     void close();

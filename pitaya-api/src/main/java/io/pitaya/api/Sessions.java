@@ -30,8 +30,8 @@ public interface Sessions {
      * Pushes {@code payload} on {@code route} to the users {@code uids} (Pitaya's {@code SendPushToUsers}): the
      * payload is serialized once ({@code byte[]} goes out raw) and queued for each user's session on this server.
      *
-     * <p>Cluster forwarding will add an overload taking the frontend server type; this one reaches the sessions
-     * connected to this server only.
+     * <p>This one reaches the sessions connected to this server only; in cluster mode use
+     * {@link #pushToUsers(String, Object, Collection, String)} to reach users on other frontends.
      *
      * @return the uids that were not reached (no session bound here, or the session closed); empty when all were
      */
@@ -44,6 +44,30 @@ public interface Sessions {
      * @return the uids that have no session on this server; empty when all were kicked
      */
     List<String> kickUsers(Collection<String> uids);
+
+    /**
+     * Pushes {@code payload} on {@code route} to the users {@code uids} bound on frontends of {@code frontendType},
+     * wherever they are connected (Pitaya's {@code SendPushToUsers} with a frontend type). The payload is serialized
+     * once ({@code byte[]} goes out raw). A user with a session on this server goes directly when this server is of
+     * that type; in cluster mode every other user's push is published to
+     * {@code pitaya/<frontendType>/user/<uid>/push} for the frontend that holds the user. Standalone, only the
+     * sessions of this server are reached.
+     *
+     * @return the uids that could not be sent to: standalone, those without a session here; in cluster mode those
+     *         whose push could not be published (a user connected nowhere is not known here and is not listed, as
+     *         in Pitaya)
+     * @throws IllegalArgumentException when {@code frontendType} is empty (backends must name it, as in Pitaya)
+     */
+    List<String> pushToUsers(String route, Object payload, Collection<String> uids, String frontendType);
+
+    /**
+     * Kicks the users {@code uids} bound on frontends of {@code frontendType}, wherever they are connected (Pitaya's
+     * {@code SendKickToUsers}): a session of this server directly when this server is of that type, otherwise (cluster
+     * mode) through {@code pitaya/<frontendType>/user/<uid>/kick}; the frontend sends the kick packet and closes.
+     *
+     * @return the uids that could not be kicked or sent a kick (as for {@link #pushToUsers(String, Object, Collection, String)})
+     */
+    List<String> kickUsers(Collection<String> uids, String frontendType);
 
     /**
      * Runs {@code listener} while a session binds (Pitaya's {@code OnSessionBind}): {@link Session#uid()} already

@@ -8,9 +8,11 @@ import io.pitaya.cluster.forward.SysRequestHandler;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.NatsRpcServer;
 import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.cluster.session.NatsUserMessenger;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.PitayaModule;
 import io.pitaya.core.router.RemoteForwarder;
+import io.pitaya.core.session.UserMessenger;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -81,6 +83,8 @@ public final class ClusterModule implements PitayaModule {
         rpcServer = NatsRpcServer.start(self, settings.rpcServer(), handler, inOrder, context.threads());
         discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());
         forwarder.connect(discovery, rpcClient);
+        // Sessions.pushToUsers/kickUsers with a frontend type reach users on other servers over NATS
+        context.server().sessions().userMessenger(new NatsUserMessenger(self, rpcClient), context.serializer());
         if (self.frontend()) {
             users = FrontendUsers.listen(context.server().sessions(), rpcServer);
         }
@@ -101,6 +105,7 @@ public final class ClusterModule implements PitayaModule {
     @Override
     public void stop() {
         forwarder.disconnect();
+        context.server().sessions().userMessenger(UserMessenger.LOCAL_ONLY, null);
         close(users, "the users' subscriptions");
         users = null;
         closeDiscovery();

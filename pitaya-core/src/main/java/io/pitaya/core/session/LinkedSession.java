@@ -152,6 +152,32 @@ public final class LinkedSession implements Session {
         data.clear();
     }
 
+    /**
+     * Replaces the whole session data (cluster mode: a backend's {@code sys.pushsession}); an empty map changes
+     * nothing, as in Pitaya.
+     */
+    public void replaceData(Map<String, Object> replacement) {
+        if (replacement.isEmpty()) {
+            return;
+        }
+        data.keySet().retainAll(replacement.keySet());
+        replacement.forEach((key, value) -> {
+            if (value == null) {
+                data.remove(key);
+            } else {
+                data.put(key, value);
+            }
+        });
+    }
+
+    @Override
+    public void pushToFront() {
+        if (local) {
+            throw new PitayaException(PitayaException.UNKNOWN, "frontend session can't push to front");
+        }
+        link.pushToFront(data());
+    }
+
     @Override
     public Map<String, Object> data() {
         return new HashMap<>(data);

@@ -2,6 +2,8 @@ package io.pitaya.core.session;
 
 import io.pitaya.api.Handshake;
 
+import java.util.Map;
+
 /**
  * How a {@link LinkedSession} reaches its player (Pitaya's network entity). On the server the client is connected
  * to (a frontend), the connection's agent ({@code io.pitaya.core.agent.Agent}) is the link; in cluster mode a backend
@@ -44,5 +46,14 @@ public interface SessionLink {
      */
     default void bindRemotely(String uid) {
         throw new UnsupportedOperationException("a local link binds through its session pool");
+    }
+
+    /**
+     * Sends a remote session's data to where the player is connected (cluster mode: the frontend's
+     * {@code sys.pushsession}), which replaces its copy; waits for the answer and throws its error. Only remote links
+     * are asked.
+     */
+    default void pushToFront(Map<String, Object> data) {
+        throw new UnsupportedOperationException("a local link holds the session data itself");
     }
 }

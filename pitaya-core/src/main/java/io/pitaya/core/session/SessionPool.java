@@ -32,6 +32,11 @@ public final class SessionPool implements Sessions {
     private final SessionListeners listeners = new SessionListeners();
     private final HandshakeValidators validators = new HandshakeValidators();
     private final ShutdownGate gate = new ShutdownGate();
+    private volatile Messaging messaging = new Messaging(UserMessenger.LOCAL_ONLY, null);
+
+    /** Where pushes and kicks for users not connected here go, and the serializer for their payloads. */
+    private record Messaging(UserMessenger messenger, Serializer serializer) {
+    }
 
     public SessionIndex index() {
         return index;
@@ -47,6 +52,18 @@ public final class SessionPool implements Sessions {
 
     public ShutdownGate gate() {
         return gate;
+    }
+
+    /**
+     * Reaches users connected to other servers through {@code messenger} (cluster mode), serializing their payloads
+     * with {@code serializer}; {@link UserMessenger#LOCAL_ONLY} (the default) goes back to standalone.
+     */
+    public void userMessenger(UserMessenger messenger, Serializer serializer) {
+        this.messaging = new Messaging(Objects.requireNonNull(messenger, "messenger"), serializer);
+    }
+
+    public UserMessenger userMessenger() {
+        return messaging.messenger();
     }
 
     /** Session ids start at 1, like Pitaya's. */
@@ -206,6 +223,58 @@ public final class SessionPool implements Sessions {
             }
         }
         return failed;
+    }
+
+    @Override
+    public List<String> pushToUsers(String route, Object payload, Collection<String> uids, String frontendType) {
+        Objects.requireNonNull(route, "route");
+        requireType(frontendType);
+        Messaging m = messaging;
+        boolean here = m.messenger().holdsUsersOf(frontendType);
+        List<String> failed = new ArrayList<>();
+        byte[] data = payload instanceof byte[] raw ? raw : null;
+        for (String uid : uids) {
+            LinkedSession session = here ? index.byUid(uid) : null;
+            if (data == null) {
+                Serializer serializer = session != null ? session.serializer() : m.serializer();
+                if (serializer == null) { // standalone and no session here: nobody to serialize for
+                    failed.add(uid);
+                    continue;
+                }
+                data = serializer.marshal(payload); // once for every user, as Pitaya does
+            }
+            boolean sent = session != null ? session.push(route, data) : m.messenger().push(frontendType, uid, route, data);
+            if (!sent) {
+                failed.add(uid);
+            }
+        }
+        if (!failed.isEmpty()) {
+            LOG.log(Level.FINE, "push to users on {0} ({1}): not reached {2}", new Object[]{route, frontendType, failed});
+        }
+        return failed;
+    }
+
+    @Override
+    public List<String> kickUsers(Collection<String> uids, String frontendType) {
+        requireType(frontendType);
+        UserMessenger messenger = messaging.messenger();
+        boolean here = messenger.holdsUsersOf(frontendType);
+        List<String> failed = new ArrayList<>();
+        for (String uid : uids) {
+            LinkedSession session = here ? index.byUid(uid) : null;
+            if (session != null && !session.isClosed()) {
+                session.kick();
+            } else if (!messenger.kick(frontendType, uid)) {
+                failed.add(uid);
+            }
+        }
+        return failed;
+    }
+
+    private static void requireType(String frontendType) {
+        if (frontendType == null || frontendType.isBlank()) {
+            throw new IllegalArgumentException("a frontend server type is required");
+        }
     }
 
     @Override

@@ -1,13 +1,16 @@
 package io.pitaya.core.session;
 
 import io.pitaya.api.Handshake;
+import io.pitaya.api.PitayaException;
 import io.pitaya.api.Session;
 import io.pitaya.core.serialize.JsonSerializer;
+import io.pitaya.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +74,11 @@ class RemoteSessionTest {
             }
             sent.add("bind " + uid);
         }
+
+        @Override
+        public void pushToFront(Map<String, Object> data) {
+            sent.add("push to front " + new TreeMap<>(data));
+        }
     }
 
     private LinkedSession remote(String uid, boolean refuseBind) {
@@ -112,5 +120,36 @@ class RemoteSessionTest {
 
         assertThatThrownBy(() -> session.bind("p3")).hasMessageContaining("frontend refused p3");
         assertThat(session.uid()).isNull();
+    }
+
+    @Test
+    void pushToFrontSendsTheWholeDataThroughTheLink() {
+        LinkedSession session = remote("p4", false);
+        session.set("level", 3);
+        session.set("name", "ann");
+
+        session.pushToFront();
+
+        assertThat(sent).containsExactly("push to front {level=3, name=ann}");
+    }
+
+    @Test
+    void aSessionOfThisServerCannotPushToFrontAndReplacingItsDataKeepsNothingElse() {
+        TestServer server = TestServer.start();
+        try {
+            LinkedSession session = server.connect().ready().session();
+            session.clear();
+            session.set("old", 1);
+            session.set("kept", 1);
+
+            assertThatThrownBy(session::pushToFront).isInstanceOf(PitayaException.class)
+                    .hasMessage("frontend session can't push to front");
+            session.replaceData(Map.of());
+            assertThat(session.data()).as("empty data changes nothing, as in Pitaya").containsOnlyKeys("old", "kept");
+            session.replaceData(Map.of("kept", 2, "new", "x"));
+            assertThat(session.data()).isEqualTo(Map.of("kept", 2, "new", "x"));
+        } finally {
+            server.close();
+        }
     }
 }

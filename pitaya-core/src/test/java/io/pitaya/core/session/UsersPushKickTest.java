@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pitaya's SendPushToUsers and SendKickToUsers on this server. */
 class UsersPushKickTest {
@@ -87,6 +88,56 @@ class UsersPushKickTest {
         assertThat(closes).containsExactly("a");
         assertThat(sessions().byUid("a")).isEmpty();
         assertThat(sessions().kickUsers(List.of("a"))).as("already gone").containsExactly("a");
+    }
+
+    @Test
+    void standaloneTheFrontendTypeOverloadsReachOnlyThisServersSessions() {
+        TestClient a = bound("a");
+
+        assertThat(sessions().pushToUsers("onMsg", Map.of("t", 1), List.of("a", "elsewhere"), "connector"))
+                .containsExactly("elsewhere");
+        assertThat(Hex.text(a.nextMessage().data())).isEqualTo("{\"t\":1}");
+        assertThat(sessions().kickUsers(List.of("elsewhere", "a"), "connector")).containsExactly("elsewhere");
+        assertThat(a.nextPacket().type()).isEqualTo(PacketType.KICK);
+    }
+
+    @Test
+    void usersNotHereGoThroughTheMessengerWithThePayloadSerializedOnce() {
+        TestClient local = bound("local");
+        List<String> sent = new CopyOnWriteArrayList<>();
+        sessions().userMessenger(new UserMessenger() {
+            @Override
+            public boolean holdsUsersOf(String frontendType) {
+                return frontendType.equals("connector");
+            }
+
+            @Override
+            public boolean push(String frontendType, String uid, String route, byte[] data) {
+                sent.add("push " + frontendType + " " + uid + " " + route + " " + Hex.text(data));
+                return !uid.equals("unpublishable");
+            }
+
+            @Override
+            public boolean kick(String frontendType, String uid) {
+                sent.add("kick " + frontendType + " " + uid);
+                return true;
+            }
+        }, server.serializer());
+
+        assertThat(sessions().pushToUsers("onMsg", Map.of("t", 2), List.of("local", "far", "unpublishable"), "connector"))
+                .containsExactly("unpublishable");
+        assertThat(Hex.text(local.nextMessage().data())).isEqualTo("{\"t\":2}");
+        assertThat(sessions().pushToUsers("onMsg", Map.of("t", 3), List.of("local"), "gate")).isEmpty();
+        assertThat(sessions().kickUsers(List.of("far"), "connector")).isEmpty();
+        assertThat(sent).containsExactly("push connector far onMsg {\"t\":2}",
+                "push connector unpublishable onMsg {\"t\":2}", "push gate local onMsg {\"t\":3}", "kick connector far");
+        local.connection().assertNothingMoreWritten();
+    }
+
+    @Test
+    void theFrontendTypeIsRequired() {
+        assertThatThrownBy(() -> sessions().pushToUsers("r", "x", List.of("a"), "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sessions().kickUsers(List.of("a"), null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
