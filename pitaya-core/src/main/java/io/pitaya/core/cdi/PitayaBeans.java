@@ -2,6 +2,7 @@ package io.pitaya.core.cdi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitaya.api.Groups;
+import io.pitaya.api.Rpc;
 import io.pitaya.api.Serializer;
 import io.pitaya.api.Session;
 import io.pitaya.api.Sessions;
@@ -14,6 +15,9 @@ import io.pitaya.core.docs.HandlerDocumentation;
 import io.pitaya.core.group.MemoryGroups;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
+import io.pitaya.core.remote.RemoteRegistry;
+import io.pitaya.core.remote.RemoteScanner;
+import io.pitaya.core.remote.Remotes;
 import io.pitaya.core.serialize.SerializerBeans;
 import io.pitaya.core.router.NoRemoteServers;
 import io.pitaya.core.router.RemoteForwarder;
@@ -35,7 +39,7 @@ import java.util.logging.Logger;
 /**
  * The core's objects as CDI beans: built from MicroProfile Config when first needed; the server is started and
  * stopped by {@link io.pitaya.core.lifecycle.ServerLifecycle} (driven by {@code PitayaRuntime}). Application code injects {@link Session}, {@link Sessions},
- * {@link Groups}; acceptors inject {@link ConnectionAcceptor}.
+ * {@link Groups}, {@link Rpc}; acceptors inject {@link ConnectionAcceptor}.
  */
 @ApplicationScoped
 public class PitayaBeans {
@@ -69,6 +73,7 @@ public class PitayaBeans {
     private SessionPool sessions;
     private MemoryGroups groups;
     private PitayaServer server;
+    private Remotes remotes;
     private volatile HandlerDocumentation documentation;
 
     @PostConstruct
@@ -79,6 +84,7 @@ public class PitayaBeans {
         groups = new MemoryGroups(sessions, serializer);
         server = new PitayaServer(config, serializer, sessions, RouteDictionaryConfig.from(mpConfig, beanManager));
         server.connectionLimits(ConnectionLimits.from(mpConfig));
+        remotes = new Remotes(config.serverType());
     }
 
     /** The route table from the discovered handler beans (and the docs routes); the server builds it when it starts. */
@@ -104,6 +110,22 @@ public class PitayaBeans {
                     + "; request-scoped beans: " + requestScope.requestScopedBeans() + ")");
         }
         return routes;
+    }
+
+    /** The remote routes from the discovered {@link io.pitaya.api.Remote} beans. */
+    public RemoteRegistry remoteRoutes() {
+        RemoteRegistry.Builder registry = RemoteRegistry.builder();
+        for (Bean<?> bean : handlers.remoteBeans()) {
+            Class<?> type = bean.getBeanClass();
+            Object reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
+            registry.add(RemoteScanner.scan(type, () -> reference));
+        }
+        return registry.build();
+    }
+
+    /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the remotes it starts and stops. */
+    public Remotes remotes() {
+        return remotes;
     }
 
     /** Where messages for other server types go: a module's {@link RemoteForwarder} bean, or none (standalone). */
@@ -143,6 +165,11 @@ public class PitayaBeans {
     @Produces
     public Serializer serializer() {
         return serializer;
+    }
+
+    @Produces
+    Rpc rpc() {
+        return remotes.rpc();
     }
 
     @Produces

@@ -10,6 +10,7 @@ import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.Modules;
 import io.pitaya.core.module.PitayaModule;
 import io.pitaya.core.module.PitayaModuleProvider;
+import io.pitaya.core.remote.StandaloneRemoteCaller;
 import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.SessionPool;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
@@ -101,17 +102,21 @@ public class PitayaRuntime {
         dispatchPool = DispatchPool.create(mpConfig, threadFactory);
         scheduler = timers(threadFactory);
         ModuleContext moduleContext = new ModuleContext(mpConfig, pitaya.server(), pitaya.serializer(), threadFactory,
-                dispatchPool);
+                dispatchPool, pitaya.remotes());
         List<PitayaModule> provided = new ArrayList<>();
         moduleProviders.forEach(provider -> provider.create(moduleContext).ifPresent(provided::add));
         modules = Modules.from(mpConfig, threadFactory, provided);
         ServerStart serverStart = new ServerStart(pitaya::routes, dispatchPool, scheduler, invocationScope,
                 modules.remoteForwarder().orElseGet(pitaya::remoteForwarder));
+        // remotes work from the components' init on: here at once, on other servers once the cluster module runs
+        pitaya.remotes().start(pitaya.remoteRoutes(), invocationScope, dispatchPool, modules.remoteCaller()
+                .orElseGet(() -> new StandaloneRemoteCaller(pitaya.server().config().serverId())));
         lifecycle = new ServerLifecycle(config, pitaya.server(), serverStart, modules, new Components(entries),
                 pitaya.memoryGroups());
         try {
             lifecycle.start();
         } catch (RuntimeException | Error e) {
+            pitaya.remotes().stop();
             release();
             dispatchPool.shutdown(DISPATCH_GRACE);
             scheduler.shutdownNow();
@@ -130,6 +135,7 @@ public class PitayaRuntime {
             }
         } finally {
             CoreReadiness.stopped();
+            pitaya.remotes().stop();
             release();
             if (dispatchPool != null) {
                 dispatchPool.shutdown(DISPATCH_GRACE);

@@ -1,5 +1,6 @@
 package io.pitaya.core.module;
 
+import io.pitaya.core.remote.RemoteCaller;
 import io.pitaya.core.router.RemoteForwarder;
 import org.eclipse.microprofile.config.Config;
 
@@ -40,6 +41,11 @@ public final class Modules {
     /** The first module's forwarder to other server types, if a module has one. */
     public Optional<RemoteForwarder> remoteForwarder() {
         return modules.stream().map(PitayaModule::remoteForwarder).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The first module's sender of remote calls to other servers, if a module has one. */
+    public Optional<RemoteCaller> remoteCaller() {
+        return modules.stream().map(PitayaModule::remoteCaller).flatMap(Optional::stream).findFirst();
     }
 
     public List<PitayaModule> all() {

@@ -1,5 +1,6 @@
 package io.pitaya.core.module;
 
+import io.pitaya.core.remote.RemoteCaller;
 import io.pitaya.core.router.RemoteForwarder;
 
 import java.util.Optional;
@@ -18,6 +19,14 @@ public interface PitayaModule {
      * given it when it starts, before the module starts, so it must answer errors until then.
      */
     default Optional<RemoteForwarder> remoteForwarder() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where this module sends remote calls ({@link io.pitaya.api.Rpc}) for other servers (cluster mode), if it does;
+     * given to the server's remotes before the module starts, so it must answer errors until then.
+     */
+    default Optional<RemoteCaller> remoteCaller() {
         return Optional.empty();
     }
 

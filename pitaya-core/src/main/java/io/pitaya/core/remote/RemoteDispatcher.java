@@ -1,0 +1,91 @@
+package io.pitaya.core.remote;
+
+import io.pitaya.api.PitayaException;
+import io.pitaya.core.handler.InvocationScope;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs a remote of this server for a caller (another server over RPC, or this one): looks the route up, decodes the
+ * argument, calls the method inside the invocation scope (no session) and encodes the reply, with Go Pitaya's errors:
+ * {@code PIT-404 "route not found"} with the route as metadata, {@code PIT-400} for an argument that does not
+ * decode, the remote's {@link PitayaException} as thrown, anything else {@code PIT-000} with its message.
+ */
+public final class RemoteDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(RemoteDispatcher.class.getName());
+
+    private final RemoteRegistry registry;
+    private final RemoteCodec codec;
+    private final InvocationScope scope;
+
+    public RemoteDispatcher(RemoteRegistry registry, RemoteCodec codec, InvocationScope scope) {
+        this.registry = registry;
+        this.codec = codec;
+        this.scope = scope;
+    }
+
+    public RemoteRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * @param key  {@code service.method}
+     * @param data the encoded argument (may be empty)
+     * @return the encoded reply (empty for a {@code void} remote or a null reply)
+     * @throws PitayaException the error the caller gets
+     */
+    public byte[] invoke(String key, byte[] data) {
+        RemoteMethod remote = registry.lookup(key);
+        if (remote == null) {
+            LOG.fine(() -> "pitaya/remote: " + key + " not found");
+            throw new PitayaException(PitayaException.NOT_FOUND, "route not found", Map.of("route", key));
+        }
+        Object argument = remote.takesArgument() ? argument(remote, data) : null;
+        Object result;
+        try {
+            result = scope.call(null, () -> call(remote, argument));
+        } catch (PitayaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "remote " + key + " failed", e);
+            throw new PitayaException(PitayaException.UNKNOWN, String.valueOf(e.getMessage()), Map.of(), e);
+        }
+        try {
+            return codec.encode(result);
+        } catch (RuntimeException e) {
+            throw new PitayaException(PitayaException.UNKNOWN, "cannot encode the reply of " + key + ": "
+                    + e.getMessage(), Map.of(), e);
+        }
+    }
+
+    private Object argument(RemoteMethod remote, byte[] data) {
+        try {
+            return codec.decode(data == null ? new byte[0] : data, remote.argumentType());
+        } catch (RuntimeException e) {
+            throw new PitayaException(PitayaException.BAD_REQUEST, "could not decode the argument of " + remote.key()
+                    + ": " + e.getMessage(), Map.of(), e);
+        }
+    }
+
+    private static Object call(RemoteMethod remote, Object argument) {
+        Object[] args = remote.takesArgument() ? new Object[]{argument} : new Object[0];
+        try {
+            return remote.method().invoke(remote.target().get(), args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()), Map.of(), cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot call " + remote, e);
+        }
+    }
+}
