@@ -34,7 +34,7 @@ import java.util.function.Function;
  * uid, data; its pushes and kicks go back to the frontend over NATS) and runs the message through this server's
  * handlers. A request answers the handler's raw reply or its error (code and metadata kept), a notify {@code ack}
  * (as Pitaya). Called in NATS' order: one session's messages run one after another on a serial lane of the handler
- * pool, so a burst keeps its order; different sessions run in parallel. User RPCs (remotes) are not served yet.
+ * pool, so a burst keeps its order; different sessions run in parallel. User RPCs go to {@code UserRpcHandler} instead.
  */
 public final class SysRequestHandler implements RequestHandler {
 
@@ -68,7 +68,7 @@ public final class SysRequestHandler implements RequestHandler {
     public CompletionStage<Response> handle(Request request) {
         if (request.getType() != RPCType.Sys) {
             return CompletableFuture.failedFuture(new PitayaException(PitayaException.NOT_FOUND,
-                    "user RPCs (remotes) are not served yet"));
+                    "user RPCs (remotes) are served by the UserRpcHandler"));
         }
         CompletableFuture<Response> response = new CompletableFuture<>();
         lane(request).execute(() -> {

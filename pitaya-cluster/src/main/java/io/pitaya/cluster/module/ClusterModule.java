@@ -5,12 +5,17 @@ import io.pitaya.cluster.discovery.ServiceDiscovery;
 import io.pitaya.cluster.forward.ClusterForwarder;
 import io.pitaya.cluster.forward.FrontendUsers;
 import io.pitaya.cluster.forward.SysRequestHandler;
+import io.pitaya.cluster.remote.ClusterRemoteCaller;
+import io.pitaya.cluster.remote.RpcTypeRouter;
+import io.pitaya.cluster.remote.UserRpcHandler;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.NatsRpcServer;
+import io.pitaya.cluster.rpc.RequestHandler;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.cluster.session.NatsUserMessenger;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.PitayaModule;
+import io.pitaya.core.remote.RemoteCaller;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.session.UserMessenger;
 
@@ -35,6 +40,7 @@ public final class ClusterModule implements PitayaModule {
     private final ModuleContext context;
     private final ServerDescriptor self;
     private final ClusterForwarder forwarder;
+    private final ClusterRemoteCaller remoteCaller;
     private volatile EtcdServiceDiscovery discovery;
     private volatile NatsRpcServer rpcServer;
     private volatile NatsRpcClient rpcClient;
@@ -51,6 +57,7 @@ public final class ClusterModule implements PitayaModule {
         this.self = new ServerDescriptor(serverId, context.server().config().serverType(),
                 settings.metadata(), settings.frontend(), hostname());
         this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout());
+        this.remoteCaller = new ClusterRemoteCaller(self, settings.rpcClient().requestTimeout());
     }
 
     public ServerDescriptor self() {
@@ -73,6 +80,11 @@ public final class ClusterModule implements PitayaModule {
     }
 
     @Override
+    public Optional<RemoteCaller> remoteCaller() {
+        return Optional.of(remoteCaller);
+    }
+
+    @Override
     public void start() {
         // responses complete on NATS' thread in arrival order; the forwarder moves them to the session's mailbox
         Executor inOrder = Runnable::run;
@@ -80,9 +92,12 @@ public final class ClusterModule implements PitayaModule {
         SysRequestHandler handler = new SysRequestHandler(context.server(), context.serializer(), context.workers(),
                 rpcClient, this::frontendType);
         // requests are taken in NATS' order and handed to one serial lane per session (see SysRequestHandler)
-        rpcServer = NatsRpcServer.start(self, settings.rpcServer(), handler, inOrder, context.threads());
+        // user RPCs (remotes) run on the handler pool, unordered, as Pitaya's
+        RequestHandler requests = new RpcTypeRouter(handler, new UserRpcHandler(context.remotes(), context.workers()));
+        rpcServer = NatsRpcServer.start(self, settings.rpcServer(), requests, inOrder, context.threads());
         discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());
         forwarder.connect(discovery, rpcClient);
+        remoteCaller.connect(discovery, rpcClient);
         // Sessions.pushToUsers/kickUsers with a frontend type reach users on other servers over NATS
         context.server().sessions().userMessenger(new NatsUserMessenger(self, rpcClient), context.serializer());
         if (self.frontend()) {
@@ -105,6 +120,7 @@ public final class ClusterModule implements PitayaModule {
     @Override
     public void stop() {
         forwarder.disconnect();
+        remoteCaller.disconnect();
         context.server().sessions().userMessenger(UserMessenger.LOCAL_ONLY, null);
         close(users, "the users' subscriptions");
         users = null;

@@ -13,7 +13,8 @@ public interface RemoteCaller {
     String serverId();
 
     /**
-     * Sends the call; must not block.
+     * Sends the call; must not block. The stage may complete on any thread (a synchronous call waits for it
+     * directly, an asynchronous one continues on the handler pool).
      *
      * @param serverId the target server, or null for one of the route's type chosen by the caller
      * @param argument the encoded argument

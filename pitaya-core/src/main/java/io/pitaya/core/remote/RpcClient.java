@@ -81,10 +81,13 @@ final class RpcClient implements Rpc {
         } catch (PitayaException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletionStage<byte[]> reply = isLocal(running, serverId, parsed)
-                ? CompletableFuture.supplyAsync(() -> running.dispatcher().invoke(parsed.key(), data), running.executor())
-                : running.caller().call(serverId, parsed, data, timeout);
-        return reply.thenApply(bytes -> decode(bytes, replyType, parsed));
+        if (isLocal(running, serverId, parsed)) {
+            return CompletableFuture.supplyAsync(() -> decode(running.dispatcher().invoke(parsed.key(), data),
+                    replyType, parsed), running.executor());
+        }
+        // the caller completes on its own threads (NATS'): the application's continuations run on the handler pool
+        return running.caller().call(serverId, parsed, data, timeout)
+                .thenApplyAsync(bytes -> decode(bytes, replyType, parsed), running.executor());
     }
 
     /** Pitaya v2's loopback rule: this server's own type without an id, or this server's id. */
