@@ -12,7 +12,8 @@ import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.config.RouteDictionaryConfig;
 import io.pitaya.core.docs.DocsRoutes;
 import io.pitaya.core.docs.HandlerDocumentation;
-import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.group.MemoryGroupService;
+import io.pitaya.core.group.ServiceGroups;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
 import io.pitaya.core.remote.RemoteRegistry;
@@ -71,7 +72,7 @@ public class PitayaBeans {
     private PitayaConfig config;
     private Serializer serializer;
     private SessionPool sessions;
-    private MemoryGroups groups;
+    private ServiceGroups groups;
     private PitayaServer server;
     private Remotes remotes;
     private volatile HandlerDocumentation documentation;
@@ -81,7 +82,7 @@ public class PitayaBeans {
         config = PitayaConfig.from(mpConfig);
         serializer = SerializerBeans.select(mpConfig, config, beanManager);
         sessions = new SessionPool();
-        groups = new MemoryGroups(sessions, serializer);
+        groups = new ServiceGroups(new MemoryGroupService(), sessions, serializer); // the configured service at start
         server = new PitayaServer(config, serializer, sessions, RouteDictionaryConfig.from(mpConfig, beanManager));
         server.connectionLimits(ConnectionLimits.from(mpConfig));
         remotes = new Remotes(config.serverType());
@@ -152,8 +153,8 @@ public class PitayaBeans {
         return sessions;
     }
 
-    /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the expired-group janitor. */
-    public MemoryGroups memoryGroups() {
+    /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the groups, whose service it chooses, starts and stops. */
+    public ServiceGroups serviceGroups() {
         return groups;
     }
 

@@ -5,6 +5,8 @@ import io.pitaya.api.HandshakeValidator;
 import io.pitaya.core.cdi.BeanPriorities;
 import io.pitaya.core.cdi.CdiInvocationScope;
 import io.pitaya.core.cdi.PitayaBeans;
+import io.pitaya.core.group.GroupServiceProvider;
+import io.pitaya.core.group.GroupServices;
 import io.pitaya.core.handler.DispatchPool;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.Modules;
@@ -73,6 +75,11 @@ public class PitayaRuntime {
     @Any
     Instance<PitayaModuleProvider> moduleProviders;
 
+    /** Group services shipped outside the core (etcd groups), chosen by {@code pitaya.groups.service}. */
+    @Inject
+    @Any
+    Instance<GroupServiceProvider> groupServiceProviders;
+
     private final List<Instance.Handle<?>> handles = new ArrayList<>();
     private ServerLifecycle lifecycle;
     private DispatchPool dispatchPool;
@@ -86,6 +93,8 @@ public class PitayaRuntime {
      */
     public void start(ManagedThreadFactory threadFactory) {
         LifecycleConfig config = LifecycleConfig.from(mpConfig);
+        // first: an unknown pitaya.groups.service fails the deployment before anything was started
+        pitaya.serviceGroups().use(GroupServices.create(mpConfig, threadFactory, groupServiceProviders));
         SessionPool sessions = pitaya.sessionPool();
         sessions.listeners().events(sessionEvents);
         sessions.listeners().closeScope(invocationScope); // close callbacks see the closed session as the injected Session
@@ -112,7 +121,7 @@ public class PitayaRuntime {
         pitaya.remotes().start(pitaya.remoteRoutes(), invocationScope, dispatchPool, modules.remoteCaller()
                 .orElseGet(() -> new StandaloneRemoteCaller(pitaya.server().config().serverId())));
         lifecycle = new ServerLifecycle(config, pitaya.server(), serverStart, modules, new Components(entries),
-                pitaya.memoryGroups());
+                pitaya.serviceGroups());
         try {
             lifecycle.start();
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,7 @@
 package io.pitaya.core.lifecycle;
 
-import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.group.GroupServiceContext;
+import io.pitaya.core.group.ServiceGroups;
 import io.pitaya.core.module.Modules;
 import io.pitaya.core.server.PitayaServer;
 import io.pitaya.core.server.ServerStart;
@@ -24,12 +25,13 @@ import java.util.logging.Logger;
  * {@link PitayaServer} and the {@link Modules}:
  *
  * <ul>
- *   <li>start: the groups' janitor; every component's {@code init}, then every {@code afterInit}; then the server
+ *   <li>start: the group service (the memory groups' janitor, or the etcd client); every component's
+ *       {@code init}, then every {@code afterInit}; then the server
  *       builds its route table and opens for connections; then the modules start;</li>
  *   <li>stop: first {@link #closeSessions()} (the modules hear {@code beforeSessionsDrain}; new connections and
  *       handshakes are refused; with session drain, wait for the sessions to leave, up to the drain timeout; every
  *       remaining session is closed; wait (bounded) for their close callbacks); then the modules stop; every
- *       component's {@code beforeShutdown}, then every {@code shutdown}, in reverse order; the janitor stops.</li>
+ *       component's {@code beforeShutdown}, then every {@code shutdown}, in reverse order; the group service stops.</li>
  * </ul>
  *
  * <p>{@link #closeSessions()} may also run on its own, earlier, from another thread: an acceptor that the container
@@ -51,7 +53,7 @@ public final class ServerLifecycle implements SessionShutdown {
     private final SessionPool sessions;
     private final Modules modules;
     private final Components components;
-    private final MemoryGroups groups;
+    private final ServiceGroups groups;
     private final AtomicReference<CompletableFuture<Void>> closingSessions = new AtomicReference<>();
     private volatile boolean started;
 
@@ -59,7 +61,7 @@ public final class ServerLifecycle implements SessionShutdown {
      * @param serverStart what the server runs with (its timers also run the groups' janitor)
      */
     public ServerLifecycle(LifecycleConfig config, PitayaServer server, ServerStart serverStart, Modules modules,
-                           Components components, MemoryGroups groups) {
+                           Components components, ServiceGroups groups) {
         this.config = config;
         this.server = server;
         this.serverStart = serverStart;
@@ -73,7 +75,7 @@ public final class ServerLifecycle implements SessionShutdown {
         if (started || closingSessions.get() != null) {
             throw new IllegalStateException("already started");
         }
-        groups.startJanitor(serverStart.scheduler(), config.groupsTick());
+        startGroups();
         try {
             components.start();
             try {
@@ -83,10 +85,22 @@ public final class ServerLifecycle implements SessionShutdown {
                 throw e;
             }
         } catch (RuntimeException | Error e) {
-            groups.stopJanitor();
+            groups.stop();
             throw e;
         }
         started = true;
+    }
+
+    private void startGroups() {
+        try {
+            groups.start(new GroupServiceContext(serverStart.scheduler(), config.groupsTick()));
+        } catch (RuntimeException e) {
+            groups.stop();
+            throw e;
+        } catch (Exception e) {
+            groups.stop();
+            throw new IllegalStateException("the group service cannot start: " + e.getMessage(), e);
+        }
     }
 
     /** The server opens, then the modules start (Pitaya starts its modules once the acceptors listen). */
@@ -112,7 +126,7 @@ public final class ServerLifecycle implements SessionShutdown {
             LOG.log(Level.WARNING, "stopping the Pitaya modules failed", e);
         }
         components.stop();
-        groups.stopJanitor();
+        groups.stop();
     }
 
     /**

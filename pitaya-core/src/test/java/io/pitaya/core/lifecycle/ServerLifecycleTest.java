@@ -1,7 +1,10 @@
 package io.pitaya.core.lifecycle;
 
 import io.pitaya.api.Component;
+import io.pitaya.core.group.GroupService;
+import io.pitaya.core.group.GroupServiceContext;
 import io.pitaya.core.group.MemoryGroups;
+import io.pitaya.core.group.ServiceGroups;
 import io.pitaya.core.serialize.JsonSerializer;
 import io.pitaya.core.testing.TestClient;
 import io.pitaya.core.testing.RecordingModule;
@@ -197,6 +200,45 @@ class ServerLifecycleTest {
         groups.createWithTTL("later", Duration.ofMillis(10));
         Thread.sleep(150);
         assertThat(exists("later")).as("no janitor after stop").isTrue();
+    }
+
+    @Test
+    void aGroupServiceThatCannotStartFailsTheStartBeforeAnyComponent() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ServiceGroups unreachable = new ServiceGroups(new UnreachableStore(calls), server.sessions(), new JsonSerializer());
+        ServerLifecycle lifecycle = new ServerLifecycle(LifecycleConfig.defaults(), server.server(), server.serverStart(),
+                RecordingModule.of(events, server.sessions()), new Components(List.of(entry("a", 1))), unreachable);
+
+        assertThatThrownBy(lifecycle::start).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the group service cannot start: etcd is down");
+        assertThat(events).as("no component initialised, server not started").isEmpty();
+        assertThat(calls).containsExactly("start", "stop");
+    }
+
+    /** A group service whose start fails as an unreachable store's does. */
+    private record UnreachableStore(List<String> calls) implements GroupService {
+        @Override
+        public void start(GroupServiceContext context) throws java.io.IOException {
+            calls.add("start");
+            throw new java.io.IOException("etcd is down");
+        }
+
+        @Override
+        public void stop() {
+            calls.add("stop");
+        }
+
+        @Override public void create(String group) { throw new UnsupportedOperationException(); }
+        @Override public void createWithTTL(String group, Duration ttl) { throw new UnsupportedOperationException(); }
+        @Override public boolean createIfAbsent(String group) { throw new UnsupportedOperationException(); }
+        @Override public void add(String group, String uid) { throw new UnsupportedOperationException(); }
+        @Override public void remove(String group, String uid) { throw new UnsupportedOperationException(); }
+        @Override public List<String> members(String group) { throw new UnsupportedOperationException(); }
+        @Override public boolean contains(String group, String uid) { throw new UnsupportedOperationException(); }
+        @Override public int count(String group) { throw new UnsupportedOperationException(); }
+        @Override public void removeAll(String group) { throw new UnsupportedOperationException(); }
+        @Override public void renewTTL(String group) { throw new UnsupportedOperationException(); }
+        @Override public void delete(String group) { throw new UnsupportedOperationException(); }
     }
 
     private boolean exists(String group) {
