@@ -62,4 +62,19 @@ public interface Groups {
      * @throws PitayaException "group not found"
      */
     List<String> broadcast(String group, String route, Object payload);
+
+    /**
+     * Pushes {@code payload} on {@code route} to every member wherever it is connected on a frontend of
+     * {@code frontendType} (Pitaya's {@code GroupBroadcast}): the members, then
+     * {@link Sessions#pushToUsers(String, Object, java.util.Collection, String)} with the payload serialized once. A
+     * member with a session on this server (when this server is of that type) gets it directly; in cluster mode the
+     * others through {@code pitaya/<frontendType>/user/<uid>/push}. With etcd groups
+     * ({@code pitaya.groups.service=etcd}) every server sees the same members, so a backend can broadcast too.
+     *
+     * @return the members the push could not be sent to (a member connected nowhere is not known here and is not
+     *         listed, as in Pitaya; standalone: the members without a session here)
+     * @throws PitayaException "group not found"
+     * @throws IllegalArgumentException an empty {@code frontendType}
+     */
+    List<String> broadcast(String frontendType, String group, String route, Object payload);
 }

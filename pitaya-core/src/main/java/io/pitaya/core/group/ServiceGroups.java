@@ -119,6 +119,21 @@ public class ServiceGroups implements Groups {
         return failed;
     }
 
+    @Override
+    public List<String> broadcast(String frontendType, String group, String route, Object payload) {
+        if (frontendType == null || frontendType.isBlank()) {
+            throw new IllegalArgumentException("a frontend server type is required");
+        }
+        List<String> members = members(group);
+        byte[] data = payload instanceof byte[] raw ? raw : serializer.marshal(payload);
+        List<String> failed = sessions.pushToUsers(route, data, members, frontendType);
+        if (!failed.isEmpty()) {
+            LOG.log(Level.FINE, "broadcast to group {0} on {1} ({2}): not sent to {3}",
+                    new Object[]{group, route, frontendType, failed});
+        }
+        return failed;
+    }
+
     private static String named(String group) {
         if (group == null) {
             throw new IllegalArgumentException("a group needs a name");

@@ -199,6 +199,31 @@ class MemoryGroupsTest {
     }
 
     @Test
+    void broadcastOnAFrontendTypeStandaloneReachesTheSessionsHereAndSerializesOnce() {
+        TestClient a = server.connect().ready();
+        TestClient b = server.connect().ready();
+        a.session().bind("a");
+        b.session().bind("b");
+        groups.create("room");
+        groups.add("room", "a");
+        groups.add("room", "b");
+        groups.add("room", "elsewhere");
+        int before = serializer.marshals.get();
+
+        List<String> failed = groups.broadcast("connector", "room", "onMessage", Map.of("content", "hi"));
+
+        assertThat(failed).as("standalone: no other server to send to").containsExactly("elsewhere");
+        assertThat(serializer.marshals.get() - before).as("serializations").isEqualTo(1);
+        for (TestClient member : new TestClient[]{a, b}) {
+            Message m = member.nextMessage();
+            assertThat(m.route()).isEqualTo("onMessage");
+            assertThat(Hex.text(m.data())).isEqualTo("{\"content\":\"hi\"}");
+        }
+        assertError(() -> groups.broadcast("connector", "missing", "r", "x"), "group not found");
+        assertThatThrownBy(() -> groups.broadcast(" ", "room", "r", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void broadcastOfBytesIsNotSerialized() {
         TestClient a = server.connect().ready();
         a.session().bind("a");
