@@ -311,7 +311,7 @@ class EtcdGroupsTest {
         EtcdGroups groups = start();
         groups.create("x");
         groups.stop();
-        within(Duration.ofSeconds(5), "every thread made for the groups ended: " + threads, () -> threads.alive() == 0);
+        within(Duration.ofSeconds(5), "every thread made for the groups ended", () -> threads.alive() == 0);
         assertError(() -> groups.create("y"), "etcd groups are not started");
     }
 

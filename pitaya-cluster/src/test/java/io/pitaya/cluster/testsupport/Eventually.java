@@ -60,8 +60,10 @@ public final class Eventually {
 
         @Override
         public String toString() {
-            return threads.stream().filter(Thread::isAlive).map(t -> t.getName() + " "
-                    + Arrays.toString(t.getStackTrace()).substring(0, 300)).toList().toString();
+            return threads.stream().filter(Thread::isAlive).map(t -> {
+                String stack = Arrays.toString(t.getStackTrace());
+                return t.getName() + " " + stack.substring(0, Math.min(300, stack.length()));
+            }).toList().toString();
         }
     }
 }
