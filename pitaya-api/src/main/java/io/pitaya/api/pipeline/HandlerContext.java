@@ -21,10 +21,13 @@ public interface HandlerContext {
     /** The route's method part, e.g. {@code join}. */
     String method();
 
-    /** The session of the client that sent the message. */
+    /** The session of the client that sent the message; null for a remote call ({@link CallType#REMOTE}). */
     Session session();
 
-    /** {@link CallType#REQUEST} (the client waits for an answer) or {@link CallType#NOTIFY}. */
+    /**
+     * {@link CallType#REQUEST} (the client waits for an answer) or {@link CallType#NOTIFY}; {@link CallType#REMOTE} for
+     * {@link BeforeRemote} and {@link AfterRemote} hooks.
+     */
     CallType callType();
 
     default boolean isRequest() {

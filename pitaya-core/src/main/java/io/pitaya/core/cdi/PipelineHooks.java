@@ -1,10 +1,13 @@
 package io.pitaya.core.cdi;
 
 import io.pitaya.api.pipeline.AfterHandler;
+import io.pitaya.api.pipeline.AfterRemote;
 import io.pitaya.api.pipeline.BeforeHandler;
+import io.pitaya.api.pipeline.BeforeRemote;
 import io.pitaya.core.config.ConfigReader;
 import io.pitaya.core.handler.HandlerPipeline;
 import io.pitaya.core.handler.StructValidation;
+import io.pitaya.core.remote.RemotePipeline;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * Finds the application's {@link BeforeHandler} and {@link AfterHandler} CDI beans and builds the pipeline every
- * handler call goes through, ordered by {@link Priority @Priority} (lowest first, default
+ * handler call goes through (and likewise {@link BeforeRemote} and {@link AfterRemote} for remote calls), ordered by {@link Priority @Priority} (lowest first, default
  * {@link BeforeHandler#DEFAULT_PRIORITY}, equal priorities by bean class name); adds Pitaya's struct validation
  * when {@code pitaya.defaultpipelines.structvalidation.enabled} is true.
  */
@@ -44,6 +47,14 @@ public class PipelineHooks {
     @Inject
     @Any
     Instance<AfterHandler> afterHooks;
+
+    @Inject
+    @Any
+    Instance<BeforeRemote> beforeRemoteHooks;
+
+    @Inject
+    @Any
+    Instance<AfterRemote> afterRemoteHooks;
 
     @Inject
     Instance<Validator> validators;
@@ -69,6 +80,20 @@ public class PipelineHooks {
             LOG.info(() -> "handler pipeline: " + built);
         }
         return built;
+    }
+
+    /** Builds the hooks around remote calls ({@link BeforeRemote}, {@link AfterRemote}); call once, at startup. */
+    public synchronized RemotePipeline remotePipeline() {
+        RemotePipeline.Builder pipeline = RemotePipeline.builder();
+        for (Instance.Handle<BeforeRemote> handle : beforeRemoteHooks.handles()) {
+            pipeline.before(handle.get(), priority(handle.getBean()), name(handle.getBean()));
+            keep(handle);
+        }
+        for (Instance.Handle<AfterRemote> handle : afterRemoteHooks.handles()) {
+            pipeline.after(handle.get(), priority(handle.getBean()), name(handle.getBean()));
+            keep(handle);
+        }
+        return pipeline.build();
     }
 
     /**

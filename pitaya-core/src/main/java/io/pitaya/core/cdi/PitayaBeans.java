@@ -121,7 +121,7 @@ public class PitayaBeans {
             Object reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
             registry.add(RemoteScanner.scan(type, () -> reference));
         }
-        return registry.build();
+        return registry.pipeline(pipelineHooks.remotePipeline()).build();
     }
 
     /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the remotes it starts and stops. */

@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs a remote of this server for a caller (another server over RPC, or this one): looks the route up, decodes the
- * argument, calls the method inside the invocation scope (no session) and encodes the reply, with Go Pitaya's errors:
+ * argument, calls the method through the {@link RemotePipeline} hooks inside the invocation scope (no session) and
+ * encodes the reply, with Go Pitaya's errors:
  * {@code PIT-404 "route not found"} with the route as metadata, {@code PIT-400} for an argument that does not
  * decode, the remote's {@link PitayaException} as thrown, anything else {@code PIT-000} with its message.
  */
@@ -18,11 +19,14 @@ public final class RemoteDispatcher {
 
     private static final Logger LOG = Logger.getLogger(RemoteDispatcher.class.getName());
 
+    private final String serverType;
     private final RemoteRegistry registry;
     private final RemoteCodec codec;
     private final InvocationScope scope;
 
-    public RemoteDispatcher(RemoteRegistry registry, RemoteCodec codec, InvocationScope scope) {
+    /** @param serverType this server's type, for the routes the hooks see */
+    public RemoteDispatcher(String serverType, RemoteRegistry registry, RemoteCodec codec, InvocationScope scope) {
+        this.serverType = serverType;
         this.registry = registry;
         this.codec = codec;
         this.scope = scope;
@@ -45,9 +49,10 @@ public final class RemoteDispatcher {
             throw new PitayaException(PitayaException.NOT_FOUND, "route not found", Map.of("route", key));
         }
         Object argument = remote.takesArgument() ? argument(remote, data) : null;
+        RemoteCall call = new RemoteCall(serverType, remote, argument);
         Object result;
         try {
-            result = scope.call(null, () -> call(remote, argument));
+            result = scope.call(null, () -> registry.pipeline().run(call, replaced -> invoke(remote, replaced)));
         } catch (PitayaException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -71,19 +76,13 @@ public final class RemoteDispatcher {
         }
     }
 
-    private static Object call(RemoteMethod remote, Object argument) {
+    /** Calls the remote method; throws what it threw (checked exceptions too). */
+    private static Object invoke(RemoteMethod remote, Object argument) throws Throwable {
         Object[] args = remote.takesArgument() ? new Object[]{argument} : new Object[0];
         try {
             return remote.method().invoke(remote.target().get(), args);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()), Map.of(), cause);
+            throw e.getCause();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + remote, e);
         }

@@ -5,15 +5,25 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The remote routes of this server: {@code service.method} to the method. Immutable once built. */
+/**
+ * The remote routes of this server: {@code service.method} to the method, plus the {@link RemotePipeline} hooks around
+ * every call. Immutable once built.
+ */
 public final class RemoteRegistry {
 
     public static final RemoteRegistry EMPTY = builder().build();
 
     private final Map<String, RemoteMethod> methods;
+    private final RemotePipeline pipeline;
 
-    private RemoteRegistry(Map<String, RemoteMethod> methods) {
+    private RemoteRegistry(Map<String, RemoteMethod> methods, RemotePipeline pipeline) {
         this.methods = Collections.unmodifiableMap(methods);
+        this.pipeline = pipeline;
+    }
+
+    /** The hooks around every remote call. */
+    public RemotePipeline pipeline() {
+        return pipeline;
     }
 
     public RemoteMethod lookup(String key) {
@@ -30,6 +40,7 @@ public final class RemoteRegistry {
 
     public static final class Builder {
         private final Map<String, RemoteMethod> methods = new LinkedHashMap<>();
+        private RemotePipeline pipeline = RemotePipeline.EMPTY;
 
         public Builder add(Collection<RemoteMethod> remoteMethods) {
             for (RemoteMethod m : remoteMethods) {
@@ -49,8 +60,13 @@ public final class RemoteRegistry {
             return this;
         }
 
+        public Builder pipeline(RemotePipeline pipeline) {
+            this.pipeline = pipeline;
+            return this;
+        }
+
         public RemoteRegistry build() {
-            return new RemoteRegistry(new LinkedHashMap<>(methods));
+            return new RemoteRegistry(new LinkedHashMap<>(methods), pipeline);
         }
     }
 }

@@ -32,9 +32,12 @@ public final class Remotes {
      * @param caller   where calls for other servers go
      */
     public void start(RemoteRegistry registry, InvocationScope scope, Executor executor, RemoteCaller caller) {
-        running = new Running(new RemoteDispatcher(registry, codec, scope), executor, caller);
+        running = new Running(new RemoteDispatcher(serverType, registry, codec, scope), executor, caller);
         if (!registry.all().isEmpty()) {
             LOG.info(() -> "remotes of " + serverType + ": " + registry.all().stream().map(RemoteMethod::key).sorted().toList());
+        }
+        if (!registry.pipeline().isEmpty()) {
+            LOG.info(() -> "remote pipeline: " + registry.pipeline());
         }
     }
 

@@ -75,7 +75,7 @@ class RemoteDispatchTest {
     }
 
     private final RemoteCodec codec = new RemoteCodec();
-    private final RemoteDispatcher dispatcher = new RemoteDispatcher(
+    private final RemoteDispatcher dispatcher = new RemoteDispatcher("game",
             RemoteRegistry.builder().remote(new Ranking(), new Named()).build(), codec, InvocationScope.NONE);
 
     @Test
