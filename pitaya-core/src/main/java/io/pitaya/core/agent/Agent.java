@@ -1,6 +1,8 @@
 package io.pitaya.core.agent;
 
 import io.pitaya.api.Handshake;
+import io.pitaya.api.metrics.PitayaMetrics;
+import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.core.session.SessionLink;
 import io.pitaya.protocol.Packet;
@@ -83,6 +85,10 @@ public final class Agent implements PacketSink, SessionLink {
     @Override
     public String remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    MetricsReporter metrics() {
+        return host.metrics();
     }
 
     public String transport() {
@@ -191,7 +197,12 @@ public final class Agent implements PacketSink, SessionLink {
             return false;
         }
         byte[] body = host.codec().encode(message);
-        return outbox.offer(PacketCodec.encode(PacketType.DATA, body));
+        boolean queued = outbox.offer(PacketCodec.encode(PacketType.DATA, body));
+        MetricsReporter metrics = host.metrics();
+        if (metrics != MetricsReporter.NONE) {
+            metrics.channelCapacity(PitayaMetrics.CHANNEL_AGENT_SEND, outbox.free());
+        }
+        return queued;
     }
 
     /** Sends a heartbeat if the handshake is done; the heartbeat monitor calls this every interval. */

@@ -2,6 +2,7 @@ package io.pitaya.core.agent;
 
 import io.pitaya.api.Handshake;
 import io.pitaya.core.config.PitayaConfig;
+import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageCodec;
@@ -12,6 +13,11 @@ import java.time.Duration;
 public interface AgentHost {
 
     PitayaConfig config();
+
+    /** Where Pitaya's metrics go ({@link MetricsReporter#NONE} when nowhere). */
+    default MetricsReporter metrics() {
+        return MetricsReporter.NONE;
+    }
 
     MessageCodec codec();
 

@@ -62,6 +62,11 @@ final class Outbox {
         return queued.get();
     }
 
+    /** Slots left before the queue refuses a packet. */
+    int free() {
+        return Math.max(0, capacity - queued.get());
+    }
+
     private void drain() {
         while (writing.compareAndSet(false, true)) {
             byte[] next = queue.poll();

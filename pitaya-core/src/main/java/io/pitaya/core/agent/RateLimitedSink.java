@@ -46,6 +46,7 @@ public final class RateLimitedSink implements PacketSink {
         }
         dropped++;
         exceeded.increment();
+        agent.metrics().exceededRateLimiting();
         if (LOG.isLoggable(Level.FINE)) {
             LOG.log(Level.FINE, "agent {0} ({1} {2}): rate limit exceeded, dropped a {3} packet ({4} dropped on this connection)",
                     new Object[]{agent.id(), agent.transport(), agent.remoteAddress(), packet.type(), dropped});

@@ -7,6 +7,7 @@ import io.pitaya.api.Serializer;
 import io.pitaya.api.Session;
 import io.pitaya.api.Sessions;
 import io.pitaya.api.docs.Documentation;
+import io.pitaya.api.metrics.Reporter;
 import io.pitaya.core.agent.ConnectionLimits;
 import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.config.RouteDictionaryConfig;
@@ -16,6 +17,10 @@ import io.pitaya.core.group.MemoryGroupService;
 import io.pitaya.core.group.ServiceGroups;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.HandlerScanner;
+import io.pitaya.core.metrics.MetricsReporter;
+import io.pitaya.core.metrics.MetricsReporterProvider;
+import io.pitaya.core.metrics.MetricsReporters;
+import io.pitaya.core.metrics.ReporterAdapter;
 import io.pitaya.core.remote.RemoteRegistry;
 import io.pitaya.core.remote.RemoteScanner;
 import io.pitaya.core.remote.Remotes;
@@ -27,6 +32,7 @@ import io.pitaya.core.session.SessionPool;
 import io.pitaya.spi.ConnectionAcceptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
@@ -35,6 +41,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -69,6 +77,16 @@ public class PitayaBeans {
     @Inject
     Instance<RemoteForwarder> remoteForwarders;
 
+    /** The metrics module's reporter (Micrometer), when its jar is deployed; it says whether it is enabled. */
+    @Inject
+    @Any
+    Instance<MetricsReporterProvider> metricsModules;
+
+    /** The application's custom reporters, like Pitaya's {@code metrics.Reporter}s. */
+    @Inject
+    @Any
+    Instance<Reporter> customReporters;
+
     private PitayaConfig config;
     private Serializer serializer;
     private SessionPool sessions;
@@ -86,6 +104,22 @@ public class PitayaBeans {
         server = new PitayaServer(config, serializer, sessions, RouteDictionaryConfig.from(mpConfig, beanManager));
         server.connectionLimits(ConnectionLimits.from(mpConfig));
         remotes = new Remotes(config.serverType());
+        server.metrics(metricsReporter());
+    }
+
+    private MetricsReporter metricsReporter() {
+        List<MetricsReporter> reporters = new ArrayList<>();
+        for (MetricsReporterProvider module : metricsModules) {
+            module.reporter().ifPresent(reporters::add);
+        }
+        for (Reporter custom : customReporters) {
+            reporters.add(new ReporterAdapter(custom));
+        }
+        MetricsReporter metrics = MetricsReporters.of(reporters);
+        if (metrics != MetricsReporter.NONE) {
+            LOG.info(() -> "Pitaya metrics go to " + metrics);
+        }
+        return metrics;
     }
 
     /** The route table from the discovered handler beans (and the docs routes); the server builds it when it starts. */

@@ -3,9 +3,11 @@ package io.pitaya.core.router;
 import io.pitaya.api.PitayaError;
 import io.pitaya.api.PitayaException;
 import io.pitaya.api.Serializer;
+import io.pitaya.api.metrics.PitayaMetrics;
 import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
+import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
@@ -29,12 +31,22 @@ public final class MessageRouter {
     private final HandlerDispatcher dispatcher;
     private final RemoteForwarder remote;
     private final Serializer serializer;
+    private final MetricsReporter metrics;
+    /** Whether anyone listens: without a reporter the clock is not read. */
+    private final boolean timed;
 
     public MessageRouter(String serverType, HandlerDispatcher dispatcher, RemoteForwarder remote, Serializer serializer) {
+        this(serverType, dispatcher, remote, serializer, MetricsReporter.NONE);
+    }
+
+    public MessageRouter(String serverType, HandlerDispatcher dispatcher, RemoteForwarder remote, Serializer serializer,
+                         MetricsReporter metrics) {
         this.serverType = serverType;
         this.dispatcher = dispatcher;
         this.remote = remote;
         this.serializer = serializer;
+        this.metrics = metrics;
+        this.timed = metrics != MetricsReporter.NONE;
     }
 
     /**
@@ -43,18 +55,27 @@ public final class MessageRouter {
      * @throws RejectedExecutionException when the mailbox's executor takes no more work
      */
     public void route(LinkedSession session, Message message) {
-        session.mailbox().execute(() -> deliver(session, message));
+        long arrived = timed ? System.nanoTime() : 0L; // Pitaya's req-start-time
+        session.mailbox().execute(() -> deliver(session, message, arrived));
     }
 
-    /** Runs on the session's mailbox. */
-    void deliver(LinkedSession session, Message message) {
+    /** Runs on the session's mailbox; {@code arrived} is the message's arrival (nanoTime) when metrics are on. */
+    void deliver(LinkedSession session, Message message, long arrived) {
         HandlerRoute route = HandlerRoute.parse(message.route(), serverType);
+        // Pitaya's route tag: the full route; empty for a route that cannot be parsed
+        String label = timed ? (route == null ? "" : route.toString()) : null;
         if (route == null) {
             answer(session, message, HandlerDispatcher.failed(session, message, message.type() == MessageType.REQUEST,
-                    Reply.Failure.of(new PitayaException(PitayaException.BAD_REQUEST, "invalid route"))));
+                    Reply.Failure.of(new PitayaException(PitayaException.BAD_REQUEST, "invalid route"))), label, arrived);
         } else if (route.serverType().equals(serverType)) {
-            answer(session, message, dispatcher.handle(session, route, message));
+            if (timed) {
+                metrics.handlerDelay(label, PitayaMetrics.TYPE_LOCAL, System.nanoTime() - arrived);
+            }
+            answer(session, message, dispatcher.handle(session, route, message), label, arrived);
         } else {
+            if (timed) {
+                metrics.handlerDelay(label, PitayaMetrics.TYPE_REMOTE, System.nanoTime() - arrived);
+            }
             remote.forward(session, route, message).whenComplete((reply, failure) -> {
                 if (failure != null) {
                     LOG.log(Level.FINE, "forwarding " + message.route() + " of " + session + " failed", failure);
@@ -62,13 +83,13 @@ public final class MessageRouter {
                             new Reply.Failure(PitayaException.INTERNAL, String.valueOf(failure.getMessage()),
                                     Map.of(), failure));
                 }
-                answer(session, message, reply);
+                answer(session, message, reply, label, arrived);
             });
         }
     }
 
     /** Sends a request's reply through the session's link; a notify gets nothing. */
-    private void answer(LinkedSession session, Message message, Reply reply) {
+    private void answer(LinkedSession session, Message message, Reply reply, String label, long arrived) {
         Reply.Failure error = reply.error();
         if (message.type() == MessageType.REQUEST) {
             if (error == null) {
@@ -77,6 +98,10 @@ public final class MessageRouter {
                 byte[] data = serializer.marshalError(new PitayaError(error.code(), error.message(), error.metadata()));
                 session.link().respond(message.id(), data, true);
             }
+        }
+        if (timed) {
+            metrics.responseTime(label, PitayaMetrics.TYPE_HANDLER, error == null ? null : error.code(),
+                    System.nanoTime() - arrived);
         }
         if (error != null && error.cause() instanceof VirtualMachineError fatal) {
             throw fatal; // answered first, like the recovered panic it is not

@@ -10,6 +10,7 @@ import io.pitaya.core.config.PitayaConfig;
 import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.InvocationScope;
+import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.router.MessageRouter;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.session.LinkedSession;
@@ -52,6 +53,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     private final byte[] handshakeRejected;
     private volatile Running running;
     private volatile ConnectionLimits limits = ConnectionLimits.NONE;
+    private volatile MetricsReporter metrics = MetricsReporter.NONE;
 
     /** What exists only between {@link #start} and {@link #stop}. */
     private record Running(HandlerDispatcher dispatcher, MessageRouter router, Executor executor,
@@ -87,7 +89,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         Executor executor = start.executor();
         ScheduledExecutorService scheduler = start.scheduler();
         HandlerDispatcher dispatcher = new HandlerDispatcher(handlers, serializer, start.scope());
-        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, start.remote(), serializer);
+        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, start.remote(), serializer, metrics);
         long interval = config.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeats = scheduler.scheduleAtFixedRate(
                 new HeartbeatMonitor(this::agents, config.heartbeatInterval(), config.writeTimeout()),
@@ -158,6 +160,16 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         return limits;
     }
 
+    /** Where Pitaya's metrics go (default: nowhere); set before {@link #start}. */
+    public void metrics(MetricsReporter metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public MetricsReporter metrics() {
+        return metrics;
+    }
+
     // --- ConnectionAcceptor -------------------------------------------------------------------------------
 
     @Override
@@ -168,6 +180,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         }
         Agent agent = new Agent(sessions.nextId(), connection, this);
         sessions.open(agent.id(), agent, serializer, r.executor(), agent::attach);
+        metrics.connectedClients(sessions.count());
         return limits.apply(agent, this);
     }
 
@@ -238,6 +251,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     public void closed(Agent agent, LinkedSession session) {
         if (session != null) {
             sessions.closed(session);
+            metrics.connectedClients(sessions.count());
         }
     }
 }

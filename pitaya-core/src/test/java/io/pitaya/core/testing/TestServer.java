@@ -55,6 +55,7 @@ public final class TestServer implements AutoCloseable {
         this.dictionary = b.dictionary;
         this.server = new PitayaServer(config, serializer, sessions, dictionary);
         server.connectionLimits(b.limits);
+        server.metrics(b.metrics);
         this.scheduler = Executors.newSingleThreadScheduledExecutor();
         this.pool = b.poolThreads > 0 ? Executors.newFixedThreadPool(b.poolThreads) : null;
         Executor executor = b.executor != null ? b.executor : pool != null ? pool : Runnable::run;
@@ -146,6 +147,7 @@ public final class TestServer implements AutoCloseable {
         private Executor executor;
         private final HandlerRegistry.Builder handlers = HandlerRegistry.builder();
         private ConnectionLimits limits = ConnectionLimits.NONE;
+        private io.pitaya.core.metrics.MetricsReporter metrics = io.pitaya.core.metrics.MetricsReporter.NONE;
         private InvocationScope scope = InvocationScope.NONE;
         private boolean startServer = true;
         private RemoteForwarder remote = NoRemoteServers.INSTANCE;
@@ -194,6 +196,12 @@ public final class TestServer implements AutoCloseable {
         /** Handlers run on this executor (the test owns it). */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Where the server reports its metrics (default: nowhere). */
+        public Builder metrics(io.pitaya.core.metrics.MetricsReporter metrics) {
+            this.metrics = metrics;
             return this;
         }
 
