@@ -25,14 +25,18 @@ public final class FrontendUsers implements UserMessageHandler, AutoCloseable {
 
     private final SessionPool sessions;
     private final NatsRpcServer rpc;
-    private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
     private final AutoCloseable bindListener;
     private final AutoCloseable closeListener;
+
+    /** A user's push and kick subscription and the session (by id) it serves now. */
+    private record Subscribed(long sessionId, AutoCloseable subscription) {
+    }
 
     private FrontendUsers(SessionPool sessions, NatsRpcServer rpc) {
         this.sessions = sessions;
         this.rpc = rpc;
-        this.bindListener = sessions.listeners().onBind(this::bound)::remove;
+        this.bindListener = sessions.listeners().onAfterBind(this::bound)::remove; // after a veto could undo it
         this.closeListener = sessions.listeners().onClose(this::closed)::remove;
     }
 
@@ -43,16 +47,24 @@ public final class FrontendUsers implements UserMessageHandler, AutoCloseable {
     private void bound(Session session) {
         String uid = session.uid();
         if (uid != null && session instanceof LinkedSession linked && linked.isLocal()) {
-            subscriptions.computeIfAbsent(uid, u -> rpc.subscribeUser(u, this));
+            // a re-login of the uid takes the subscription over: the old session's close must not drop it
+            subscriptions.compute(uid, (u, old) -> new Subscribed(session.id(),
+                    old != null ? old.subscription() : rpc.subscribeUser(u, this)));
         }
     }
 
     private void closed(Session session) {
         String uid = session.uid();
-        AutoCloseable subscription = uid == null ? null : subscriptions.remove(uid);
-        if (subscription != null) {
-            close(subscription);
+        if (uid == null) {
+            return;
         }
+        subscriptions.computeIfPresent(uid, (u, current) -> {
+            if (current.sessionId() != session.id()) {
+                return current; // a newer session of the uid owns it
+            }
+            close(current.subscription());
+            return null;
+        });
     }
 
     @Override
@@ -75,7 +87,7 @@ public final class FrontendUsers implements UserMessageHandler, AutoCloseable {
     public void close() {
         close(bindListener);
         close(closeListener);
-        subscriptions.values().forEach(FrontendUsers::close);
+        subscriptions.values().forEach(s -> close(s.subscription()));
         subscriptions.clear();
     }
 

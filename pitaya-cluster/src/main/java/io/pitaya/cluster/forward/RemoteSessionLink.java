@@ -2,29 +2,39 @@ package io.pitaya.cluster.forward;
 
 import com.google.protobuf.ByteString;
 import io.pitaya.api.Handshake;
-import io.pitaya.cluster.protos.KickMsg;
+import io.pitaya.api.PitayaException;
 import io.pitaya.cluster.protos.Push;
-import io.pitaya.cluster.rpc.NatsRpcClient;
+import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.core.session.SessionLink;
 
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * A backend's way to the player of a forwarded message: pushes and kicks go to the user's subjects on the frontend
- * type ({@code pitaya/<frontendType>/user/<uid>/push|kick}), as Pitaya sends them; an unbound player cannot be
- * reached that way (Pitaya refuses too). The reply to the message itself goes back as the RPC response, not here.
+ * A backend's way to the player of a forwarded message, as Pitaya's remote agent: pushes go to the user's subject on
+ * the frontend type ({@code pitaya/<frontendType>/user/<uid>/push}); a bind, a data push and a kick are RPCs to the
+ * frontend that holds the player ({@code sys.bindsession}, {@code sys.pushsession}, {@code sys.kick}). An unbound
+ * player cannot be pushed to or kicked this way (Pitaya refuses too). The reply to the message itself goes back as
+ * the RPC response, not here.
  */
 final class RemoteSessionLink implements SessionLink {
 
-    private final NatsRpcClient rpc;
+    private static final Logger LOG = Logger.getLogger(RemoteSessionLink.class.getName());
+
+    private final FrontendRpc frontend;
     private final String frontendId;
+    private final long sessionId;
     private final String frontendType;
     private final Supplier<String> uid;
 
-    RemoteSessionLink(NatsRpcClient rpc, String frontendId, String frontendType, Supplier<String> uid) {
-        this.rpc = rpc;
+    /** @param uid the session's uid now (it changes when the backend binds) */
+    RemoteSessionLink(FrontendRpc frontend, String frontendId, long sessionId, Supplier<String> uid) {
+        this.frontend = frontend;
         this.frontendId = frontendId;
-        this.frontendType = frontendType;
+        this.sessionId = sessionId;
+        this.frontendType = frontend.frontendType(frontendId).orElse("");
         this.uid = uid;
     }
 
@@ -39,17 +49,28 @@ final class RemoteSessionLink implements SessionLink {
         if (user == null || frontendType.isEmpty()) {
             return false;
         }
-        rpc.sendPush(frontendType, Push.newBuilder().setRoute(route).setUid(user).setData(ByteString.copyFrom(data))
-                .build());
-        return true;
+        try {
+            frontend.client().sendPush(frontendType, Push.newBuilder().setRoute(route).setUid(user)
+                    .setData(ByteString.copyFrom(data)).build());
+            return true;
+        } catch (PitayaException e) {
+            LOG.log(Level.FINE, "push to " + user + " not sent", e);
+            return false;
+        }
     }
 
     @Override
     public void kick() {
         String user = uid.get();
-        if (user != null && !frontendType.isEmpty()) {
-            rpc.sendKick(frontendType, KickMsg.newBuilder().setUserId(user).build());
+        if (user == null) {
+            LOG.fine(() -> "kick of unbound session " + sessionId + " of " + frontendId + " not sent: no uid bound");
+            return;
         }
+        frontend.kick(frontendId, user).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.FINE, "sys.kick of " + user + " on " + frontendId + " failed", failure);
+            }
+        });
     }
 
     @Override
@@ -74,8 +95,11 @@ final class RemoteSessionLink implements SessionLink {
 
     @Override
     public void bindRemotely(String uid) {
-        // Pitaya's sys.bindsession to the frontend is not wired yet
-        throw new UnsupportedOperationException("binding from a backend (sys.bindsession on " + frontendId
-                + ") is not supported yet");
+        frontend.bind(frontendId, sessionId, uid);
+    }
+
+    @Override
+    public void pushToFront(Map<String, Object> data) {
+        frontend.pushSession(frontendId, sessionId, uid.get(), data);
     }
 }

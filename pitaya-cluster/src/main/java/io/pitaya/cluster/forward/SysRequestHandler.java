@@ -10,8 +10,8 @@ import io.pitaya.cluster.protos.MsgType;
 import io.pitaya.cluster.protos.RPCType;
 import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
-import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.RequestHandler;
+import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.server.PitayaServer;
@@ -23,11 +23,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A backend serving what frontends forwarded (sys RPC): builds the player's remote session from the request (id,
@@ -47,18 +46,15 @@ public final class SysRequestHandler implements RequestHandler {
     private final PitayaServer server;
     private final Serializer serializer;
     private final Executor workers;
-    private final NatsRpcClient rpc;
-    private final Function<String, Optional<String>> frontendType;
+    private final FrontendRpc frontends;
     private final SerialExecutor[] lanes = new SerialExecutor[LANES];
 
-    /** @param frontendType a frontend's server type by its id (service discovery), for the push subjects */
-    public SysRequestHandler(PitayaServer server, Serializer serializer, Executor workers, NatsRpcClient rpc,
-                             Function<String, Optional<String>> frontendType) {
+    /** @param frontends how the players' sessions reach their frontends (pushes, binds, kicks) */
+    public SysRequestHandler(PitayaServer server, Serializer serializer, Executor workers, FrontendRpc frontends) {
         this.server = server;
         this.serializer = serializer;
         this.workers = workers;
-        this.rpc = rpc;
-        this.frontendType = frontendType;
+        this.frontends = frontends;
         for (int i = 0; i < LANES; i++) {
             lanes[i] = new SerialExecutor(workers);
         }
@@ -107,9 +103,11 @@ public final class SysRequestHandler implements RequestHandler {
     private LinkedSession session(Request request) {
         io.pitaya.cluster.protos.Session snapshot = request.getSession();
         String uid = snapshot.getUid().isEmpty() ? null : snapshot.getUid();
-        RemoteSessionLink link = new RemoteSessionLink(rpc, request.getFrontendID(),
-                frontendType.apply(request.getFrontendID()).orElse(""), () -> uid);
+        AtomicReference<LinkedSession> made = new AtomicReference<>();
+        RemoteSessionLink link = new RemoteSessionLink(frontends, request.getFrontendID(), snapshot.getId(),
+                () -> made.get().uid()); // the uid a bind on this backend gives it, too
         LinkedSession session = server.sessions().remote(snapshot.getId(), uid, link, serializer, workers);
+        made.set(session);
         data(snapshot.getData()).forEach(session::set);
         return session;
     }

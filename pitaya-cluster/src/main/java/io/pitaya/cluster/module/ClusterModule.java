@@ -10,9 +10,12 @@ import io.pitaya.cluster.remote.RpcTypeRouter;
 import io.pitaya.cluster.remote.UserRpcHandler;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.NatsRpcServer;
+import io.pitaya.cluster.rpc.RequestFactory;
 import io.pitaya.cluster.rpc.RequestHandler;
 import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.cluster.session.NatsUserMessenger;
+import io.pitaya.cluster.session.SysRemotes;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.PitayaModule;
 import io.pitaya.core.remote.RemoteCaller;
@@ -42,6 +45,7 @@ public final class ClusterModule implements PitayaModule {
     private final ClusterForwarder forwarder;
     private final ClusterRemoteCaller remoteCaller;
     private volatile EtcdServiceDiscovery discovery;
+    private volatile ServiceDiscovery lastKnown;
     private volatile NatsRpcServer rpcServer;
     private volatile NatsRpcClient rpcClient;
     private volatile FrontendUsers users;
@@ -89,13 +93,18 @@ public final class ClusterModule implements PitayaModule {
         // responses complete on NATS' thread in arrival order; the forwarder moves them to the session's mailbox
         Executor inOrder = Runnable::run;
         rpcClient = NatsRpcClient.start(self, settings.rpcClient(), inOrder, context.threads());
+        FrontendRpc frontends = new FrontendRpc(rpcClient, new RequestFactory(self, settings.rpcClient().requestTimeout()),
+                this::knownServer);
         SysRequestHandler handler = new SysRequestHandler(context.server(), context.serializer(), context.workers(),
-                rpcClient, this::frontendType);
+                frontends);
         // requests are taken in NATS' order and handed to one serial lane per session (see SysRequestHandler)
-        // user RPCs (remotes) run on the handler pool, unordered, as Pitaya's
-        RequestHandler requests = new RpcTypeRouter(handler, new UserRpcHandler(context.remotes(), context.workers()));
+        // user RPCs (remotes) run on the handler pool, unordered, as Pitaya's; the sys remotes (a backend binding,
+        // pushing data to or kicking a player of this frontend) come first
+        RequestHandler requests = new SysRemotes(context.server().sessions(),
+                new RpcTypeRouter(handler, new UserRpcHandler(context.remotes(), context.workers())));
         rpcServer = NatsRpcServer.start(self, settings.rpcServer(), requests, inOrder, context.threads());
         discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());
+        lastKnown = discovery;
         forwarder.connect(discovery, rpcClient);
         remoteCaller.connect(discovery, rpcClient);
         // Sessions.pushToUsers/kickUsers with a frontend type reach users on other servers over NATS
@@ -107,9 +116,13 @@ public final class ClusterModule implements PitayaModule {
                 + " registered in etcd, serving RPCs over NATS");
     }
 
-    private Optional<String> frontendType(String frontendId) {
-        EtcdServiceDiscovery sd = discovery;
-        return sd == null ? Optional.empty() : sd.server(frontendId).map(ServerDescriptor::type);
+    /**
+     * A server by id as service discovery last knew it: after this server left etcd (its sessions draining) the
+     * frontends of its in-flight work are still reachable.
+     */
+    private Optional<ServerDescriptor> knownServer(String id) {
+        ServiceDiscovery sd = lastKnown;
+        return sd == null ? Optional.empty() : sd.server(id);
     }
 
     @Override
@@ -125,6 +138,7 @@ public final class ClusterModule implements PitayaModule {
         close(users, "the users' subscriptions");
         users = null;
         closeDiscovery();
+        lastKnown = null;
         close(rpcServer, "the NATS RPC server");
         close(rpcClient, "the NATS RPC client");
         rpcServer = null;
