@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Named groups of user ids on this server (Pitaya's memory group service), with broadcast. Members are uids, so a
- * session must be bound before it can receive a group broadcast. Errors are {@link PitayaException}s with code
+ * Named groups of user ids, with broadcast. Kept in this server's memory (Pitaya's memory group service, the
+ * default) or, with {@code pitaya.groups.service=etcd}, in etcd shared by every server of the cluster (Pitaya's
+ * etcd group service: where they differ, the method says so). Members are uids, so a session must be bound before
+ * it can receive a group broadcast. Errors are {@link PitayaException}s with code
  * {@code PIT-000} and Pitaya's exact messages ("group not found", ...), so a handler that lets one through answers
  * the client as Pitaya would.
  */
@@ -15,9 +17,10 @@ public interface Groups {
     void create(String group);
 
     /**
-     * Creates a group that expires {@code ttl} after it was created or last {@link #renewTTL renewed}. Expired groups
-     * are deleted by a janitor task every {@code pitaya.groups.memory.tickduration} (30 s), so a group lives between
-     * {@code ttl} and {@code ttl} + tick without renewal.
+     * Creates a group that expires {@code ttl} after it was created or last {@link #renewTTL renewed}. In memory,
+     * expired groups are deleted by a janitor task every {@code pitaya.groups.memory.tickduration} (30 s), so a group
+     * lives between {@code ttl} and {@code ttl} + tick without renewal; in etcd the group and its members are on a
+     * lease of {@code ttl} in whole seconds, which etcd expires.
      *
      * @throws PitayaException "group already exists"
      */
@@ -29,16 +32,20 @@ public interface Groups {
     /** @throws PitayaException "empty uid", "group not found", "member already exists in group" */
     void add(String group, String uid);
 
-    /** @throws PitayaException "group not found", "member not found in the group" */
+    /** @throws PitayaException "group not found" (memory only), "member not found in the group" */
     void remove(String group, String uid);
 
-    /** A copy of the members, in the order they were added. @throws PitayaException "group not found" */
+    /**
+     * A copy of the members: in memory in the order they were added, in etcd in key order.
+     *
+     * @throws PitayaException "group not found"
+     */
     List<String> members(String group);
 
     /** @throws PitayaException "empty uid", "group not found" */
     boolean contains(String group, String uid);
 
-    /** @throws PitayaException "group not found" */
+    /** The number of members. @throws PitayaException "group not found" (memory; etcd counts 0, as Pitaya) */
     int count(String group);
 
     /** Removes every member, keeping the group. @throws PitayaException "group not found" */
@@ -47,7 +54,7 @@ public interface Groups {
     /**
      * Restarts the TTL of a group created with {@link #createWithTTL}.
      *
-     * @throws PitayaException "group not found", "memory group TTL not found" (a group without TTL)
+     * @throws PitayaException "group not found", "memory group TTL not found" (a group without TTL; etcd: "etcd lease not found in group")
      */
     void renewTTL(String group);
 

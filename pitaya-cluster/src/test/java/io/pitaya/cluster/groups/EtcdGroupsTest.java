@@ -122,9 +122,10 @@ class EtcdGroupsTest {
     void groupsAndMembersArePitayasKeysWithEmptyValues() throws Exception {
         EtcdGroups groups = start();
         groups.create("room");
-        groups.add("room", "alice");
         groups.add("room", "bob");
+        groups.add("room", "alice");
 
+        assertThat(groups.members("room")).as("key order, as Go lists them").containsExactly("alice", "bob");
         assertThat(keysUnder(prefix)).containsExactly(
                 prefix + "groups/room", prefix + "groups/room/uids/alice", prefix + "groups/room/uids/bob");
         for (String key : keysUnder(prefix)) {
