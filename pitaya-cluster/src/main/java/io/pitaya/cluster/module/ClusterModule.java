@@ -16,6 +16,7 @@ import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.cluster.session.NatsUserMessenger;
 import io.pitaya.cluster.session.SysRemotes;
+import io.pitaya.cluster.session.UniqueSessions;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.PitayaModule;
 import io.pitaya.core.remote.RemoteCaller;
@@ -49,6 +50,7 @@ public final class ClusterModule implements PitayaModule {
     private volatile NatsRpcServer rpcServer;
     private volatile NatsRpcClient rpcClient;
     private volatile FrontendUsers users;
+    private volatile UniqueSessions uniqueSessions;
 
     public ClusterModule(ClusterSettings settings, ModuleContext context) {
         this(settings, context, context.server().config().serverId());
@@ -111,6 +113,9 @@ public final class ClusterModule implements PitayaModule {
         context.server().sessions().userMessenger(new NatsUserMessenger(self, rpcClient), context.serializer());
         if (self.frontend()) {
             users = FrontendUsers.listen(context.server().sessions(), rpcServer);
+            if (settings.uniqueSessions()) {
+                uniqueSessions = UniqueSessions.start(self, context.server().sessions(), rpcClient, rpcServer);
+            }
         }
         LOG.info(() -> "cluster mode: " + self.type() + "/" + self.id() + (self.frontend() ? " (frontend)" : "")
                 + " registered in etcd, serving RPCs over NATS");
@@ -135,6 +140,8 @@ public final class ClusterModule implements PitayaModule {
         forwarder.disconnect();
         remoteCaller.disconnect();
         context.server().sessions().userMessenger(UserMessenger.LOCAL_ONLY, null);
+        close(uniqueSessions, "the unique-session module");
+        uniqueSessions = null;
         close(users, "the users' subscriptions");
         users = null;
         closeDiscovery();

@@ -11,14 +11,17 @@ import java.util.Map;
 /**
  * Cluster mode's configuration: off unless {@code pitaya.cluster.enabled=true} (standalone is the default); whether
  * this server holds client connections ({@code pitaya.server.frontend}, default true), its metadata in etcd
- * ({@code pitaya.server.metadata}, {@code key=value} pairs separated by commas) and the etcd and NATS settings.
+ * ({@code pitaya.server.metadata}, {@code key=value} pairs separated by commas), whether a user may be connected to
+ * one frontend of a type only ({@code pitaya.session.unique}, default true as in Pitaya) and the etcd and NATS
+ * settings.
  */
 public record ClusterSettings(boolean enabled, boolean frontend, Map<String, String> metadata, EtcdSettings etcd,
-                              NatsServerSettings rpcServer, NatsClientSettings rpcClient) {
+                              NatsServerSettings rpcServer, NatsClientSettings rpcClient, boolean uniqueSessions) {
 
     public static final String ENABLED = "pitaya.cluster.enabled";
     public static final String FRONTEND = "pitaya.server.frontend";
     public static final String METADATA = "pitaya.server.metadata";
+    public static final String UNIQUE_SESSIONS = "pitaya.session.unique";
 
     public ClusterSettings {
         metadata = Map.copyOf(metadata);
@@ -27,7 +30,7 @@ public record ClusterSettings(boolean enabled, boolean frontend, Map<String, Str
     public static ClusterSettings from(SettingSource source) {
         return new ClusterSettings(source.bool(ENABLED, false), source.bool(FRONTEND, true),
                 metadata(source.string(METADATA, "")), EtcdSettings.from(source), NatsServerSettings.from(source),
-                NatsClientSettings.from(source));
+                NatsClientSettings.from(source), source.bool(UNIQUE_SESSIONS, true));
     }
 
     private static Map<String, String> metadata(String pairs) {
