@@ -1,8 +1,11 @@
 package io.pitaya.cluster.testsupport;
 
 import io.pitaya.cluster.config.SettingSource;
+import io.pitaya.cluster.discovery.EtcdServiceDiscovery;
+import io.pitaya.cluster.discovery.EtcdSettings;
 import io.pitaya.cluster.module.ClusterModule;
 import io.pitaya.cluster.module.ClusterSettings;
+import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.core.config.MapConfig;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.router.RemoteForwarder;
@@ -88,6 +91,20 @@ public final class TestCluster implements AutoCloseable {
         nodes.add(node);
         awaitDiscovery();
         return node;
+    }
+
+    /**
+     * Registers {@code server} in this cluster's etcd as another implementation would (e.g. a Go frontend whose NATS
+     * side the test plays), and waits until every node knows it.
+     */
+    public void register(ServerDescriptor server) {
+        EtcdServiceDiscovery discovery = EtcdServiceDiscovery.start(server, EtcdSettings.from(SettingSource.of(Map.of(
+                "pitaya.cluster.sd.etcd.endpoints", etcd.endpoint(),
+                "pitaya.cluster.sd.etcd.prefix", prefix,
+                "pitaya.cluster.sd.etcd.shutdown.delay", "0s"))), threads);
+        open.add(discovery);
+        within(Duration.ofSeconds(5), "every server discovers " + server.id(), () -> nodes.stream().allMatch(
+                n -> n.module().discovery().map(d -> d.server(server.id()).isPresent()).orElse(true)));
     }
 
     /** Waits until every node's discovery knows every other node. */

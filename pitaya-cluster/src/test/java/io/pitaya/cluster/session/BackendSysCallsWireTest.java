@@ -1,0 +1,167 @@
+package io.pitaya.cluster.session;
+
+import com.google.protobuf.ByteString;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.pitaya.api.Handler;
+import io.pitaya.api.Session;
+import io.pitaya.cluster.context.PropagatedContext;
+import io.pitaya.cluster.protos.KickAnswer;
+import io.pitaya.cluster.protos.KickMsg;
+import io.pitaya.cluster.protos.Msg;
+import io.pitaya.cluster.protos.MsgType;
+import io.pitaya.cluster.protos.RPCType;
+import io.pitaya.cluster.protos.Request;
+import io.pitaya.cluster.protos.Response;
+import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.cluster.testsupport.EtcdServer;
+import io.pitaya.cluster.testsupport.NatsServer;
+import io.pitaya.cluster.testsupport.TestCluster;
+import io.pitaya.cluster.testsupport.TestCluster.Node;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a Java backend sends to the frontend of a player, on the wire, as a Go frontend would receive it: the test
+ * plays a Go frontend (registered in etcd, its NATS subject served by hand) that forwards a client message and
+ * answers the backend's sys remotes as Go's {@code remote/sys.go} does.
+ */
+class BackendSysCallsWireTest {
+
+    @RegisterExtension
+    static final EtcdServer ETCD = new EtcdServer();
+    @RegisterExtension
+    static final NatsServer NATS = new NatsServer();
+
+    private static final ByteString ACK = Response.newBuilder().setData(ByteString.copyFromUtf8("ack")).build()
+            .toByteString();
+
+    @Handler("room")
+    public static class Room {
+        public Map<String, Object> login(Session session, Map<String, Object> in) {
+            session.bind((String) in.get("uid"));
+            return Map.of("bound", session.uid());
+        }
+
+        public Map<String, Object> save(Session session, Map<String, Object> in) {
+            session.set("level", 9);
+            session.pushToFront();
+            return Map.of("ok", true);
+        }
+
+        public Map<String, Object> leave(Session session, Map<String, Object> in) {
+            session.kick();
+            return Map.of("ok", true);
+        }
+    }
+
+    private final ServerDescriptor goFrontend = new ServerDescriptor("go-connector-1", "connector", Map.of(), true, "go");
+    private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
+    private TestCluster cluster;
+    private Node backend;
+    private Connection nats;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new TestCluster(ETCD, NATS);
+        backend = cluster.backend("room", new Room());
+        nats = Nats.connect(NATS.url());
+        Dispatcher dispatcher = nats.createDispatcher();
+        dispatcher.subscribe("pitaya/servers/connector/" + goFrontend.id(), this::answer);
+        nats.flush(Duration.ofSeconds(2));
+        cluster.register(goFrontend);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        nats.close();
+        cluster.close();
+    }
+
+    /** Go's sys remotes: ack for bind and push, KickAnswer{kicked: true} for kick. */
+    private void answer(Message message) {
+        try {
+            Request request = Request.parseFrom(message.getData());
+            received.add(request);
+            ByteString data = request.getMsg().getRoute().endsWith("sys.kick")
+                    ? KickAnswer.newBuilder().setKicked(true).build().toByteString() : ACK;
+            nats.publish(message.getReplyTo(), Response.newBuilder().setData(data).build().toByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aBindOnTheBackendIsAUserRpcSysBindsessionWithTheFrontendsSessionIdAndUid() throws Exception {
+        Response reply = forward("room.room.login", "{\"uid\":\"alice\"}");
+
+        assertThat(reply.getData().toStringUtf8()).isEqualTo("{\"bound\":\"alice\"}");
+        Request bind = next();
+        assertThat(bind.getType()).isEqualTo(RPCType.User);
+        assertThat(bind.getMsg().getRoute()).isEqualTo("sys.bindsession");
+        assertThat(bind.getMsg().getType()).isEqualTo(MsgType.MsgRequest);
+        assertThat(bind.getMsg().getId()).isZero();
+        assertThat(bind.hasSession()).as("user RPCs carry no session").isFalse();
+        assertThat(bind.getFrontendID()).as("only a frontend names itself").isEmpty();
+        assertThat(io.pitaya.cluster.protos.Session.parseFrom(bind.getMsg().getData()))
+                .isEqualTo(io.pitaya.cluster.protos.Session.newBuilder().setId(42).setUid("alice").build());
+        PropagatedContext context = PropagatedContext.decode(bind.getMetadata().toByteArray());
+        assertThat(context.get(PropagatedContext.PEER_ID)).contains((Object) backend.id());
+        assertThat(context.get(PropagatedContext.REQUEST_TIMEOUT)).isPresent();
+    }
+
+    @Test
+    void pushToFrontIsSysPushsessionWithTheWholeDataAsJson() throws Exception {
+        forward("room.room.save", "{}");
+
+        Request push = next();
+        assertThat(push.getMsg().getRoute()).isEqualTo("sys.pushsession");
+        io.pitaya.cluster.protos.Session session = io.pitaya.cluster.protos.Session.parseFrom(push.getMsg().getData());
+        assertThat(session.getId()).isEqualTo(42);
+        assertThat(session.getUid()).isEqualTo("bob");
+        assertThat(session.getData().toStringUtf8()).contains("\"level\":9").contains("\"ipversion\":\"ipv4\"");
+    }
+
+    @Test
+    void aKickOnTheBackendIsSysKickWithTheUid() throws Exception {
+        forward("room.room.leave", "{}");
+
+        Request kick = next();
+        assertThat(kick.getMsg().getRoute()).isEqualTo("sys.kick");
+        assertThat(KickMsg.parseFrom(kick.getMsg().getData()).getUserId()).isEqualTo("bob");
+    }
+
+    /** The Go frontend forwards a client request of session 42 (uid "bob" unless the route binds). */
+    private Response forward(String route, String json) throws Exception {
+        String uid = route.endsWith("login") ? "" : "bob";
+        Request request = Request.newBuilder().setType(RPCType.Sys).setFrontendID(goFrontend.id())
+                .setSession(io.pitaya.cluster.protos.Session.newBuilder().setId(42).setUid(uid)
+                        .setData(ByteString.copyFromUtf8("{\"ipversion\":\"ipv4\"}")))
+                .setMsg(Msg.newBuilder().setId(3).setRoute(route).setType(MsgType.MsgRequest)
+                        .setData(ByteString.copyFrom(json, StandardCharsets.UTF_8)))
+                .setMetadata(ByteString.copyFromUtf8("{\"peer.id\":\"go-connector-1\"}")).build();
+        Message reply = nats.request("pitaya/servers/room/" + backend.id(), request.toByteArray(), Duration.ofSeconds(5));
+        Response response = Response.parseFrom(reply.getData());
+        assertThat(response.hasError()).as("error %s", response.getError()).isFalse();
+        return response;
+    }
+
+    private Request next() throws InterruptedException {
+        Request request = received.poll(5, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the Go frontend").isNotNull();
+        return request;
+    }
+}
