@@ -18,6 +18,13 @@ class ClusterSettingsTest {
         assertThat(settings.frontend()).isTrue();
         assertThat(settings.metadata()).isEmpty();
         assertThat(settings.etcd().endpoints()).containsExactly("localhost:2379");
+        assertThat(settings.uniqueSessions()).as("pitaya.session.unique defaults to true, as in Pitaya").isTrue();
+    }
+
+    @Test
+    void uniqueSessionsCanBeTurnedOff() {
+        assertThat(ClusterSettings.from(SettingSource.of(Map.of("pitaya.session.unique", "false"))).uniqueSessions())
+                .isFalse();
     }
 
     @Test
