@@ -41,11 +41,11 @@ class SessionsAcrossServersTest {
     @RegisterExtension
     static final NatsServer NATS = new NatsServer();
 
-    static final CountDownLatch SLOW_STARTED = new CountDownLatch(1);
-    static final CountDownLatch SLOW_RELEASE = new CountDownLatch(1);
-
     @Handler("room")
     public static class Room {
+        final CountDownLatch slowStarted = new CountDownLatch(1);
+        final CountDownLatch slowRelease = new CountDownLatch(1);
+
         public Map<String, Object> login(Session session, Map<String, Object> in) {
             session.bind((String) in.get("uid"));
             return Map.of("bound", session.uid());
@@ -73,8 +73,8 @@ class SessionsAcrossServersTest {
         }
 
         public Map<String, Object> slowLogin(Session session, Map<String, Object> in) throws InterruptedException {
-            SLOW_STARTED.countDown();
-            SLOW_RELEASE.await(10, TimeUnit.SECONDS);
+            slowStarted.countDown();
+            slowRelease.await(10, TimeUnit.SECONDS);
             session.bind((String) in.get("uid"));
             session.push("onWelcome", Map.of("uid", session.uid()));
             return Map.of("bound", session.uid());
@@ -92,13 +92,14 @@ class SessionsAcrossServersTest {
     private TestCluster cluster;
     private Node frontend;
     private Node backend;
+    private final Room room = new Room();
     private final List<String> frontendBinds = new ArrayList<>();
 
     @BeforeEach
     void start() {
         cluster = new TestCluster(ETCD, NATS);
         frontend = cluster.frontend("connector", new Entry());
-        backend = cluster.backend("room", new Room());
+        backend = cluster.backend("room", room);
         frontend.server().sessions().onBind(s -> {
             if ("banned".equals(s.uid())) {
                 throw new PitayaException("AUTH-403", "banned user", Map.of("uid", s.uid()));
@@ -209,12 +210,12 @@ class SessionsAcrossServersTest {
     void aBackendThatLeftEtcdStillReachesTheFrontendForItsInFlightWork() throws Exception {
         TestClient client = frontend.server().connect().ready();
         client.request(1, "room.room.slowlogin", "{\"uid\":\"hank\"}");
-        assertThat(SLOW_STARTED.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(room.slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
         backend.module().beforeSessionsDrain(); // leaves etcd: its discovery is closed
         within(Duration.ofSeconds(5), "the frontend saw the backend leave",
                 () -> frontend.module().discovery().orElseThrow().serversOfType("room").isEmpty());
-        SLOW_RELEASE.countDown();
+        room.slowRelease.countDown();
 
         List<Message> received = List.of(client.nextMessage(), client.nextMessage());
         assertThat(received).anySatisfy(m -> assertPush(m, "onWelcome", "{\"uid\":\"hank\"}"));
