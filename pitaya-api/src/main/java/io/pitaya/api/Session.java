@@ -169,6 +169,9 @@ public interface Session {
      * {@code @Observes SessionClosed} observers. They run in a CDI request context of their own in which the injected
      * {@code Session} is this (closed) session. A failing callback is logged and the others still run. Server
      * shutdown waits for them (bounded by {@code pitaya.session.closeall.timeout}, 10 s).
+     *
+     * @throws PitayaException "onclose callbacks are not allowed on backend servers" on a backend (cluster mode),
+     *                         whose session is a view of the frontend's: register close listeners on the frontend
      */
     void onClose(Runnable callback);
 }

@@ -218,6 +218,10 @@ public final class LinkedSession implements Session {
 
     @Override
     public void onClose(Runnable callback) {
+        if (!local) {
+            // a backend's session is a view rebuilt for each message: it never closes here (Pitaya refuses too)
+            throw new PitayaException(PitayaException.UNKNOWN, "onclose callbacks are not allowed on backend servers");
+        }
         synchronized (closeCallbacks) {
             if (!closed) {
                 closeCallbacks.add(callback);

@@ -152,4 +152,12 @@ class RemoteSessionTest {
             server.close();
         }
     }
+
+    @Test
+    void closeCallbacksAreRefusedOnABackendAsInPitaya() {
+        LinkedSession session = remote("p5", false);
+
+        assertThatThrownBy(() -> session.onClose(() -> { })).isInstanceOf(PitayaException.class)
+                .hasMessage("onclose callbacks are not allowed on backend servers");
+    }
 }
