@@ -71,6 +71,24 @@ class UniqueSessionsTest {
     }
 
     @Test
+    void aBindMadeOnABackendKicksTheOlderLoginOnAnotherFrontend() {
+        Node a = connector(true);
+        Node b = connector(true);
+        cluster.backend("room", new SessionsAcrossServersTest.Room());
+        TestClient older = a.server().connect().ready();
+        older.request(1, "room.room.login", "{\"uid\":\"u6\"}");
+        assertThat(older.response(1)).isEqualTo("{\"bound\":\"u6\"}");
+
+        TestClient newer = b.server().connect().ready();
+        newer.request(1, "room.room.login", "{\"uid\":\"u6\"}");
+        assertThat(newer.response(1)).isEqualTo("{\"bound\":\"u6\"}");
+
+        assertThat(older.nextPacket().type()).isEqualTo(PacketType.KICK);
+        within(Duration.ofSeconds(5), "the older connection closed", older::isClosed);
+        assertThat(b.server().sessions().byUid("u6")).get().extracting(s -> s.id()).isEqualTo(newer.id());
+    }
+
+    @Test
     void aReLoginOnTheSameFrontendKicksTheOlderSession() {
         Node a = connector(true);
         TestClient older = loggedIn(a, "u2");
