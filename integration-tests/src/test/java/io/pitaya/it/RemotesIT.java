@@ -6,6 +6,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,10 @@ class RemotesIT {
     static EnterpriseArchive deployment() {
         JavaArchive app = ShrinkWrap.create(JavaArchive.class, "pitaya-it-remotes.jar")
                 .addPackage(Scores.class.getPackage())
-                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml")
+                // the demo EAR's type is "chat": this server is a "connector", so "chat" is another type
+                .addAsManifestResource(new StringAsset("config_ordinal=500\npitaya.server.type=connector\n"),
+                        "microprofile-config.properties");
         return Deployments.demoEar().addAsLibrary(app);
     }
 
@@ -59,6 +63,19 @@ class RemotesIT {
             assertThat(failed.isError()).isTrue();
             assertThat(failed.dataAsString())
                     .isEqualTo("{\"code\":\"GAME-42\",\"msg\":\"table is full\",\"metadata\":{\"table\":\"t1\"}}");
+        }
+    }
+
+    @Test
+    void remoteHooksAreFoundAsBeansAndRunAroundRemoteCalls() throws Exception {
+        try (Clients.Recorded c = Clients.connect(Deployments.WS)) {
+            request(c, "rpccaller.add", Map.of("a", 1, "b", 2));
+
+            Response r = request(c, "rpccaller.audit", Map.of());
+
+            assertThat(r.json().get("refused").asText()).isEqualTo("PIT-500 negative sums are refused");
+            assertThat(r.json().get("notes").toString())
+                    .contains("\"before connector.scores.add REMOTE session=null\"", "\"after add ok\"");
         }
     }
 

@@ -43,6 +43,18 @@ public class RpcCaller {
         return Map.of("never", rpc.call("connector.scores.fail", new Scores.Sum(0, 0), Scores.Total.class));
     }
 
+    /** What the remote hooks noted so far, and what a before hook's refusal gives the caller. */
+    public Map<String, Object> audit(Map<String, Object> in) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            rpc.call("connector.scores.add", new Scores.Sum(-1, 0), Scores.Total.class);
+        } catch (PitayaException e) {
+            out.put("refused", e.code() + " " + e.getMessage());
+        }
+        out.put("notes", ledger.notes());
+        return out;
+    }
+
     /** What a call for a type this standalone server is not answers. */
     public Map<String, Object> otherType(Map<String, Object> in) {
         try {
