@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The application's {@link Rpc}: encodes the argument, runs a call for this server (its own type without an id, or
@@ -62,12 +62,18 @@ final class RpcClient implements Rpc {
         if (isLocal(running, serverId, parsed)) {
             return decode(running.dispatcher().invoke(parsed.key(), data), replyType, parsed);
         }
+        byte[] reply;
         try {
-            return decode(running.caller().call(serverId, parsed, data, timeout).toCompletableFuture().join(),
-                    replyType, parsed);
-        } catch (CompletionException e) {
+            // bounded by the caller's timeout; interruptible, so an undeploy does not wait for it
+            reply = running.caller().call(serverId, parsed, data, timeout).toCompletableFuture().get();
+        } catch (ExecutionException e) {
             throw rethrown(e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PitayaException(PitayaException.INTERNAL, "interrupted while waiting for " + parsed,
+                    Map.of("route", parsed.toString()), e);
         }
+        return decode(reply, replyType, parsed);
     }
 
     private <R> CompletionStage<R> sendAsync(String serverId, String route, Object argument, Class<R> replyType) {

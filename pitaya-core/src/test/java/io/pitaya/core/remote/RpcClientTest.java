@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +50,7 @@ class RpcClientTest {
 
     /** Records what would go to another server and answers with a fixed reply. */
     static final class RecordingCaller implements RemoteCaller {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
         CompletionStage<byte[]> answer = CompletableFuture.completedFuture("{\"piece\":\"q\",\"square\":1}"
                 .getBytes(StandardCharsets.UTF_8));
 
@@ -186,6 +186,32 @@ class RpcClientTest {
         remotes.stop();
         assertThatThrownBy(() -> rpc.call("game.board.thread", null, String.class))
                 .isInstanceOf(PitayaException.class);
+    }
+
+    @Test
+    void aWaitingCallEndsWhenItsThreadIsInterrupted() throws Exception {
+        caller.answer = new CompletableFuture<>(); // never answered
+        start(caller);
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                rpc.call("chess.board.mirror", null, Move.class);
+                failure.complete(null);
+            } catch (PitayaException e) {
+                failure.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("flag lost"));
+            }
+        });
+        waiting.start();
+        while (caller.calls.isEmpty()) {
+            Thread.onSpinWait();
+        }
+
+        waiting.interrupt();
+
+        assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(PitayaException.class, e -> {
+            assertThat(e.code()).isEqualTo("PIT-500");
+            assertThat(e.getMessage()).isEqualTo("interrupted while waiting for chess.board.mirror");
+        });
     }
 
     @Test
