@@ -93,6 +93,7 @@ public class PitayaBeans {
     private ServiceGroups groups;
     private PitayaServer server;
     private Remotes remotes;
+    private volatile RemoteRegistry remoteRoutes = RemoteRegistry.EMPTY;
     private volatile HandlerDocumentation documentation;
 
     @PostConstruct
@@ -139,7 +140,8 @@ public class PitayaBeans {
         }
         registry.pipeline(pipelineHooks.pipeline());
         HandlerRegistry routes = registry.build();
-        documentation = new HandlerDocumentation(config.serverType(), routes.all(), new ObjectMapper().findAndRegisterModules());
+        documentation = new HandlerDocumentation(config.serverType(), routes.all(), remoteRoutes.all(),
+                new ObjectMapper().findAndRegisterModules());
         if (invocationScope.requestContextPerMessage()) {
             LOG.info(() -> "Each message runs in a CDI request context of its own (" + CdiInvocationScope.MODE_KEY
                     + "; request-scoped beans: " + requestScope.requestScopedBeans() + ")");
@@ -147,7 +149,7 @@ public class PitayaBeans {
         return routes;
     }
 
-    /** The remote routes from the discovered {@link io.pitaya.api.Remote} beans. */
+    /** The remote routes from the discovered {@link io.pitaya.api.Remote} beans (built before {@link #routes}). */
     public RemoteRegistry remoteRoutes() {
         RemoteRegistry.Builder registry = RemoteRegistry.builder();
         for (Bean<?> bean : handlers.remoteBeans()) {
@@ -155,7 +157,8 @@ public class PitayaBeans {
             Object reference = beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
             registry.add(RemoteScanner.scan(type, () -> reference));
         }
-        return registry.pipeline(pipelineHooks.remotePipeline()).build();
+        remoteRoutes = registry.pipeline(pipelineHooks.remotePipeline()).build();
+        return remoteRoutes;
     }
 
     /** For {@link io.pitaya.core.lifecycle.PitayaRuntime}: the remotes it starts and stops. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Descriptors.Descriptor;
 import io.pitaya.core.handler.HandlerKind;
 import io.pitaya.core.handler.HandlerMethod;
+import io.pitaya.core.remote.RemoteMethod;
 import io.pitaya.protocol.json.GoJson;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The documentation of one server's handlers and the descriptor index of their messages, computed on first use
+ * The documentation of one server's handlers and remotes and the descriptor index of their messages, computed on first use
  * from the route table and kept (the route table does not change while the server runs). Implements what
  * {@link io.pitaya.api.docs.Documentation} promises; thread-safe.
  */
@@ -25,6 +26,7 @@ public final class HandlerDocumentation {
 
     private final String serverType;
     private final List<HandlerMethod> handlers;
+    private final List<RemoteMethod> remotes;
     private final ObjectMapper mapper;
 
     private volatile Computed withTypeNames;
@@ -38,8 +40,15 @@ public final class HandlerDocumentation {
      * @param mapper names the properties of records and beans (use one configured like the JSON serializer's)
      */
     public HandlerDocumentation(String serverType, Collection<HandlerMethod> handlers, ObjectMapper mapper) {
+        this(serverType, handlers, List.of(), mapper);
+    }
+
+    /** With the server's {@code @Remote} methods, documented under {@code "remotes"} as Pitaya's RemotesDocs does. */
+    public HandlerDocumentation(String serverType, Collection<HandlerMethod> handlers, Collection<RemoteMethod> remotes,
+                                ObjectMapper mapper) {
         this.serverType = serverType;
         this.handlers = List.copyOf(handlers);
+        this.remotes = List.copyOf(remotes);
         this.mapper = mapper;
     }
 
@@ -92,11 +101,32 @@ public final class HandlerDocumentation {
         for (HandlerMethod handler : handlers) {
             routes.put(serverType + "." + handler.key(), handlerDoc(handler, shapes));
         }
+        Map<String, Object> remoteRoutes = new TreeMap<>(GoJson.KEY_ORDER);
+        for (RemoteMethod remote : remotes) {
+            remoteRoutes.put(serverType + "." + remote.key(), remoteDoc(remote, shapes));
+        }
         Map<String, Object> docs = new TreeMap<>(GoJson.KEY_ORDER);
         docs.put("handlers", Collections.unmodifiableMap(routes));
-        docs.put("remotes", Map.of()); // standalone: no remotes (pitaya-cli needs the key)
+        docs.put("remotes", Collections.unmodifiableMap(remoteRoutes)); // pitaya-cli needs the key even when empty
         Map<String, Object> tree = Collections.unmodifiableMap(docs);
         return new Computed(tree, GoJson.write(tree), new ProtoDescriptorIndex(messages), Set.copyOf(javaTypes));
+    }
+
+    /** A remote as Pitaya's docForMethod describes it: its argument's shape, {@code [<reply shape>, "error"]}. */
+    private static Map<String, Object> remoteDoc(RemoteMethod remote, TypeShapes shapes) {
+        Object input = null;
+        if (remote.argumentType() != null) {
+            input = remote.argumentType() == byte[].class ? "[]byte" : shapes.input(remote.argumentType());
+        }
+        List<Object> output = new ArrayList<>(2);
+        if (remote.method().getReturnType() != void.class) {
+            output.add(shapes.output(remote.method().getGenericReturnType()));
+        }
+        output.add("error"); // a Go remote returns (reply, error)
+        Map<String, Object> doc = new TreeMap<>(GoJson.KEY_ORDER);
+        doc.put("input", input);
+        doc.put("output", Collections.unmodifiableList(output));
+        return Collections.unmodifiableMap(doc);
     }
 
     /** {@code {"input": <payload shape or null>, "output": [] or [<result shape>, "error"]}}, as Pitaya's docForMethod. */

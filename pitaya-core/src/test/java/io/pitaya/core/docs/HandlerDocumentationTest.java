@@ -118,6 +118,33 @@ class HandlerDocumentationTest {
                 + "\"testtype.sys.pushsession\":" + handler + "},\"remotes\":{}}");
     }
 
+    /** Pitaya's sys remotes as what they are in Go: remotes. */
+    @io.pitaya.api.Remote("sys")
+    public static class SysRemotes extends Sys {
+    }
+
+    @Test
+    void remotesAreDocumentedUnderRemotesAsPitayasTestDocumentation() throws Exception {
+        HandlerDocumentation docs = new HandlerDocumentation("testtype", List.of(),
+                io.pitaya.core.remote.RemoteScanner.scan(SysRemotes.class, SysRemotes::new),
+                new ObjectMapper().findAndRegisterModules());
+        Map<String, Object> bind = Map.of(
+                "input", Map.of("uid", "string", "data", "[]byte", "id", "int64"),
+                "output", List.of(Map.of(
+                        "error", Map.of("msg", "string", "code", "string", "metadata", "map[string]string"),
+                        "data", "[]byte"), "error"));
+        assertThat(docs.documentation(false)).isEqualTo(Map.of(
+                "handlers", Map.of(),
+                "remotes", Map.of(
+                        "testtype.sys.bindsession", bind,
+                        "testtype.sys.pushsession", bind,
+                        "testtype.sys.kick", Map.of(
+                                "input", Map.of("userId", "string"),
+                                "output", List.of(Map.of("kicked", "bool"), "error")))));
+        assertThat(json(docs.documentationJson(false))).isEqualTo(docs.documentation(false));
+        assertThat(docs.descriptor("protos.KickMsg")).isPresent();
+    }
+
     @Test
     void pitayasSysRemotesWithoutTypeNamesAsTestDocumentation() throws Exception {
         HandlerDocumentation docs = docs("testtype", new Sys());
