@@ -40,6 +40,7 @@ run_wildfly() {
     sleep 1
   done
   server_name="WildFly (standalone mode)"
+  health_url="http://127.0.0.1:9990/health/ready"   # the management interface stays on loopback
   server_log="$base/log/server.log"
 }
 
@@ -76,6 +77,7 @@ run_payara() {
     "$asadmin" stop-domain --domaindir "$domains" demo >/dev/null 2>&1; exit 1
   fi
   server_name="Payara Server"
+  health_url="http://HOST:8080/health/ready"
   server_log="$domains/demo/logs/server.log"
 }
 
@@ -86,12 +88,15 @@ case "$server_kind" in
 esac
 
 host="$bind"; [ "$host" = "0.0.0.0" ] && host=127.0.0.1
+health_url="${health_url//HOST/$host}"
 cat <<MSG
 
 Pitaya chat demo is running on $server_name.
   Chat page:           http://$host:8080/chat/
   Pitaya WebSocket:    ws://$host:8080/
   Pitaya TCP:          $host:3250
+  Metrics:             http://$host:8080/pitaya/metrics
+  Health (readiness):  $health_url
   Server log:          $server_log
 Press Ctrl-C to stop.
 MSG

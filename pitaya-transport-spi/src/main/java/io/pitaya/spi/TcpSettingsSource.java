@@ -44,4 +44,12 @@ public interface TcpSettingsSource {
      */
     default void drainSessions() {
     }
+
+    /**
+     * Called by the adapter when its endpoint becomes active (its listeners listen, or the TCP acceptor is disabled)
+     * and, with false, when it is deactivated (before {@link #drainSessions()}): the server's readiness follows it, so
+     * a suspended server is not ready.
+     */
+    default void active(boolean active) {
+    }
 }

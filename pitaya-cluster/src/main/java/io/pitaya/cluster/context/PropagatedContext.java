@@ -102,6 +102,26 @@ public final class PropagatedContext {
         return Optional.of(GoDuration.parse(s));
     }
 
+    /** The propagated span context ({@link #SPAN}: W3C {@code traceparent}, {@code tracestate}); empty if none. */
+    public Map<String, String> spanCarrier() {
+        Object value = values.get(SPAN);
+        if (!(value instanceof Map<?, ?> map)) {
+            return Map.of();
+        }
+        Map<String, String> carrier = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (k instanceof String key && v instanceof String text) {
+                carrier.put(key, text);
+            }
+        });
+        return carrier;
+    }
+
+    /** With the span context to propagate under {@link #SPAN}, unless it is empty (not traced). */
+    public PropagatedContext withSpan(Map<String, String> carrier) {
+        return carrier.isEmpty() ? this : with(SPAN, carrier);
+    }
+
     public Map<String, Object> asMap() {
         return values;
     }

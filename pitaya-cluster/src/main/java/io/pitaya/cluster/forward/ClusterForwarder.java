@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import io.pitaya.api.PitayaException;
 import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.discovery.ServiceDiscovery;
+import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.protos.Session;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.RequestFactory;
@@ -15,6 +16,8 @@ import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.tracing.TracedCall;
+import io.pitaya.core.tracing.Tracer;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
@@ -41,13 +44,20 @@ public final class ClusterForwarder implements RemoteForwarder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestFactory requests;
+    private final Tracer tracer;
     private volatile Connected connected;
 
     private record Connected(ServiceDiscovery discovery, NatsRpcClient client) {
     }
 
     public ClusterForwarder(ServerDescriptor self, Duration requestTimeout) {
+        this(self, requestTimeout, Tracer.NONE);
+    }
+
+    /** @param tracer where the RPC client spans go (their context travels in the request's metadata) */
+    public ClusterForwarder(ServerDescriptor self, Duration requestTimeout, Tracer tracer) {
         this.requests = new RequestFactory(self, requestTimeout);
+        this.tracer = tracer;
     }
 
     /** Cluster mode runs: forward through these. */
@@ -78,9 +88,14 @@ public final class ClusterForwarder implements RemoteForwarder {
             return CompletableFuture.completedFuture(failed(session, message, new PitayaException(
                     PitayaException.INTERNAL, "session data is not JSON-serializable: " + e.getOriginalMessage())));
         }
-        return c.client().request(target, requests.sys(message.route(), !request, message.id(), data, snapshot,
-                        PropagatedContext.empty()))
-                .handleAsync((response, failure) -> {
+        // Pitaya's RPC client span, a child of the message's span; its context travels as otel-span
+        TracedCall rpc = tracer.rpc(message.route(), target.type(), target.id());
+        CompletionStage<Response> sent = c.client().request(target, requests.sys(message.route(), !request,
+                message.id(), data, snapshot, PropagatedContext.empty().withSpan(rpc.carrier())));
+        if (rpc != TracedCall.NONE) {
+            sent = sent.whenComplete((response, failure) -> RpcSpans.end(rpc, failure));
+        }
+        return sent.handleAsync((response, failure) -> {
                     if (failure == null) {
                         return request ? Reply.of(response.getData().toByteArray()) : Reply.NONE;
                     }

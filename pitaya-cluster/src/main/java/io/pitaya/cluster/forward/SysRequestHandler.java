@@ -12,10 +12,13 @@ import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.rpc.RequestHandler;
 import io.pitaya.cluster.session.FrontendRpc;
+import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.server.PitayaServer;
 import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.tracing.TracedCall;
+import io.pitaya.core.tracing.Tracer;
 import io.pitaya.core.session.SerialExecutor;
 import io.pitaya.protocol.message.Message;
 
@@ -91,13 +94,31 @@ public final class SysRequestHandler implements RequestHandler {
         boolean notify = msg.getType() == MsgType.MsgNotify;
         byte[] data = msg.getData().toByteArray();
         Message message = notify ? Message.notify(msg.getRoute(), data) : Message.request(msg.getId(), msg.getRoute(), data);
-        Reply reply = server.dispatcher().handle(session(request), route, message);
-        if (reply.isError()) {
-            Reply.Failure error = reply.error();
+        LinkedSession session = session(request);
+        Tracer tracer = server.tracer();
+        // the backend's span, a child of the frontend's RPC span whose context came in the metadata (otel-span)
+        TracedCall span = tracer == Tracer.NONE ? TracedCall.NONE : tracer.message(route.toString(), session, !notify,
+                spanCarrier(request));
+        Reply reply;
+        try (TracedCall.Scope ignored = span.makeCurrent()) {
+            reply = server.dispatcher().handle(session, route, message);
+        }
+        Reply.Failure error = reply.error();
+        span.end(error == null ? null : error.code(), error == null ? null : error.message());
+        if (error != null) {
             throw new PitayaException(error.code(), error.message(), error.metadata(), error.cause());
         }
         return Response.newBuilder().setData(notify || reply.data() == null ? ACK : ByteString.copyFrom(reply.data()))
                 .build();
+    }
+
+    /** The caller's span context from the request's metadata; none when the metadata is not a JSON object. */
+    private static Map<String, String> spanCarrier(Request request) {
+        try {
+            return PropagatedContext.decode(request.getMetadata().toByteArray()).spanCarrier();
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
     }
 
     private LinkedSession session(Request request) {

@@ -62,7 +62,7 @@ public final class ClusterModule implements PitayaModule {
         this.context = context;
         this.self = new ServerDescriptor(serverId, context.server().config().serverType(),
                 settings.metadata(), settings.frontend(), hostname());
-        this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout());
+        this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout(), context.server().tracer());
         this.remoteCaller = new ClusterRemoteCaller(self, settings.rpcClient().requestTimeout());
     }
 
@@ -107,6 +107,7 @@ public final class ClusterModule implements PitayaModule {
         rpcServer = NatsRpcServer.start(self, settings.rpcServer(), requests, inOrder, context.threads());
         discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());
         lastKnown = discovery;
+        ServerCounts.report(discovery, context.server().metrics());
         forwarder.connect(discovery, rpcClient);
         remoteCaller.connect(discovery, rpcClient);
         // Sessions.pushToUsers/kickUsers with a frontend type reach users on other servers over NATS
@@ -128,6 +129,18 @@ public final class ClusterModule implements PitayaModule {
     private Optional<ServerDescriptor> knownServer(String id) {
         ServiceDiscovery sd = lastKnown;
         return sd == null ? Optional.empty() : sd.server(id);
+    }
+
+    /** Whether the NATS connections of the RPC server and client are both up (readiness). */
+    public boolean natsConnected() {
+        NatsRpcServer server = rpcServer;
+        NatsRpcClient client = rpcClient;
+        return server != null && client != null && server.connected() && client.connected();
+    }
+
+    /** Whether this server is registered in etcd: discovery started and the server has not left (readiness). */
+    public boolean registered() {
+        return discovery != null;
     }
 
     @Override

@@ -12,10 +12,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClusterModuleProvider implements PitayaModuleProvider {
 
+    private volatile ClusterModule module;
+
     @Override
     public Optional<PitayaModule> create(ModuleContext context) {
         ClusterSettings settings = ClusterSettings.from(
                 SettingSource.of(key -> context.config().getOptionalValue(key, String.class)));
-        return settings.enabled() ? Optional.of(new ClusterModule(settings, context)) : Optional.empty();
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        ClusterModule created = new ClusterModule(settings, context);
+        module = created;
+        return Optional.of(created);
+    }
+
+    /** The module this provider made for the running server, if cluster mode is on (for its readiness). */
+    public Optional<ClusterModule> module() {
+        return Optional.ofNullable(module);
     }
 }

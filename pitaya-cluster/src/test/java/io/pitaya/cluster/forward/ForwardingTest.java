@@ -86,6 +86,41 @@ class ForwardingTest {
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final List<AutoCloseable> open = new ArrayList<>();
     private final String prefix = "fwd-" + UUID.randomUUID() + "/";
+    /** count_servers as the frontend reports it, by server type. */
+    private final Map<String, Integer> counted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.pitaya.core.metrics.MetricsReporter serverCounts = new io.pitaya.core.metrics.MetricsReporter() {
+        @Override
+        public void countServers(String serverType, int count) {
+            counted.put(serverType, count);
+        }
+    };
+    /** What the backend's tracer was given as the caller's span context, per route. */
+    private final Map<String, Map<String, String>> propagated = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> rpcSpans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.pitaya.core.tracing.Tracer frontendTracer = new io.pitaya.core.tracing.Tracer() {
+        @Override
+        public io.pitaya.core.tracing.TracedCall rpc(String route, String peerType, String peerId) {
+            return new io.pitaya.core.tracing.TracedCall() {
+                @Override
+                public Map<String, String> carrier() {
+                    return Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+                }
+
+                @Override
+                public void end(String code, String message) {
+                    rpcSpans.add(route + " to " + peerType + " " + (code == null ? "ok" : code));
+                }
+            };
+        }
+    };
+    private final io.pitaya.core.tracing.Tracer backendTracer = new io.pitaya.core.tracing.Tracer() {
+        @Override
+        public io.pitaya.core.tracing.TracedCall message(String route, io.pitaya.api.Session session, boolean request,
+                                                         Map<String, String> parent) {
+            propagated.put(route, parent);
+            return io.pitaya.core.tracing.TracedCall.NONE;
+        }
+    };
     private TestServer frontend;
     private TestServer backend;
     private ClusterModule frontendModule;
@@ -93,11 +128,11 @@ class ForwardingTest {
 
     @BeforeEach
     void startServers() {
-        backend = TestServer.builder().type("room").pool(2).handler(new Room()).start();
+        backend = TestServer.builder().type("room").pool(2).handler(new Room()).tracer(backendTracer).start();
         open.add(backend);
         backendModule = startModule(backend, false);
         AtomicReference<RemoteForwarder> forwarder = new AtomicReference<>();
-        frontend = TestServer.builder().type("connector").pool(2).handler(new Entry())
+        frontend = TestServer.builder().type("connector").pool(2).handler(new Entry()).metrics(serverCounts).tracer(frontendTracer)
                 .remote((session, route, message) -> forwarder.get().forward(session, route, message)).start();
         open.add(frontend);
         frontendModule = startModule(frontend, true);
@@ -119,6 +154,21 @@ class ForwardingTest {
         client.request(7, "room.room.join", "{\"name\":\"ann\"}");
 
         assertThat(client.response(7)).isEqualTo("{\"joined\":\"u1\",\"name\":\"ann\",\"level\":7}");
+    }
+
+    @Test
+    void theRpcSpanContextTravelsToTheBackendAsPitayasOtelSpan() {
+        TestClient client = loggedIn("u7");
+
+        client.request(12, "room.room.join", "{\"name\":\"ann\"}");
+        client.request(13, "room.room.fail", "{}");
+        client.response(12);
+        client.errorResponse(13);
+
+        assertThat(propagated.get("room.room.join"))
+                .isEqualTo(Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        within(Duration.ofSeconds(5), "both RPC spans ended", () -> rpcSpans.size() >= 2);
+        assertThat(rpcSpans).contains("room.room.join to room ok", "room.room.fail to room GAME-42");
     }
 
     @Test
@@ -187,6 +237,29 @@ class ForwardingTest {
         within(Duration.ofSeconds(5), "the room is gone from the frontend's discovery", () -> !discovered(frontendModule));
         client.request(11, "room.room.join", "{\"name\":\"bob\"}");
         assertThat(client.errorResponse(11)).contains("PIT-500").contains("no servers available of this type");
+    }
+
+    @Test
+    void theFrontendReportsHowManyServersOfEachTypeItKnows() {
+        within(Duration.ofSeconds(5), "both types counted", () -> counted.size() == 2);
+        assertThat(counted).isEqualTo(Map.of("connector", 1, "room", 1));
+
+        backendModule.beforeSessionsDrain();
+
+        within(Duration.ofSeconds(5), "the room left", () -> counted.get("room") == 0);
+    }
+
+    @Test
+    void readyWhileConnectedAndRegisteredNotRegisteredOnceItLeftEtcd() {
+        assertThat(backendModule.natsConnected()).isTrue();
+        assertThat(backendModule.registered()).isTrue();
+
+        backendModule.beforeSessionsDrain();
+
+        assertThat(backendModule.registered()).as("left etcd before its drain").isFalse();
+        assertThat(backendModule.natsConnected()).as("still serves its players' messages").isTrue();
+        backendModule.stop();
+        assertThat(backendModule.natsConnected()).isFalse();
     }
 
     @Test

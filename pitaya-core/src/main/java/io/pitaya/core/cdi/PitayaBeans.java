@@ -21,6 +21,8 @@ import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.metrics.MetricsReporterProvider;
 import io.pitaya.core.metrics.MetricsReporters;
 import io.pitaya.core.metrics.ReporterAdapter;
+import io.pitaya.core.tracing.Tracer;
+import io.pitaya.core.tracing.TracerProvider;
 import io.pitaya.core.remote.RemoteRegistry;
 import io.pitaya.core.remote.RemoteScanner;
 import io.pitaya.core.remote.Remotes;
@@ -43,6 +45,7 @@ import org.eclipse.microprofile.config.Config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -87,6 +90,11 @@ public class PitayaBeans {
     @Any
     Instance<Reporter> customReporters;
 
+    /** The tracing module (OpenTelemetry), when its jar is deployed; it says whether tracing is on. */
+    @Inject
+    @Any
+    Instance<TracerProvider> tracingModules;
+
     private PitayaConfig config;
     private Serializer serializer;
     private SessionPool sessions;
@@ -106,6 +114,18 @@ public class PitayaBeans {
         server.connectionLimits(ConnectionLimits.from(mpConfig));
         remotes = new Remotes(config.serverType());
         server.metrics(metricsReporter());
+        server.tracer(tracer());
+    }
+
+    private Tracer tracer() {
+        for (TracerProvider module : tracingModules) {
+            Optional<Tracer> tracer = module.tracer(config);
+            if (tracer.isPresent()) {
+                LOG.info(() -> "Pitaya tracing: " + tracer.get());
+                return tracer.get();
+            }
+        }
+        return Tracer.NONE;
     }
 
     private MetricsReporter metricsReporter() {

@@ -44,4 +44,9 @@ public class ConfiguredTcpSettings implements TcpSettingsSource {
     public void drainSessions() {
         CoreReadiness.drainSessions();
     }
+
+    @Override
+    public void active(boolean active) {
+        CoreReadiness.tcpAcceptorActive(active);
+    }
 }

@@ -11,6 +11,8 @@ package io.pitaya.core.lifecycle;
 public final class CoreReadiness {
 
     private static volatile ServerLifecycle running;
+    /** The TCP adapter's endpoint: null until the adapter has said (no adapter in the deployment), then its state. */
+    private static volatile Boolean tcpAcceptorActive;
 
     private CoreReadiness() {
     }
@@ -19,6 +21,29 @@ public final class CoreReadiness {
     public static boolean isRunning() {
         ServerLifecycle lifecycle = running;
         return lifecycle != null && lifecycle.isAccepting();
+    }
+
+    /** Whether the server has started and not stopped (draining or not): the liveness of the core. */
+    public static boolean isStarted() {
+        return running != null;
+    }
+
+    /**
+     * Whether the TCP adapter's endpoint is active (its listeners listen): false while the container suspends the
+     * server (it deactivates message-driven beans) and after undeploy; true when the deployment has no adapter.
+     */
+    public static boolean isTcpAcceptorActive() {
+        Boolean active = tcpAcceptorActive;
+        return active == null || active;
+    }
+
+    /** Whether this deployment's TCP adapter has reported its endpoint's state. */
+    public static boolean hasTcpAcceptor() {
+        return tcpAcceptorActive != null;
+    }
+
+    public static void tcpAcceptorActive(boolean active) {
+        tcpAcceptorActive = active;
     }
 
     /** {@link ServerLifecycle#drainSessions()} of the running server; nothing when none runs. */

@@ -9,6 +9,8 @@ import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.session.LinkedSession;
+import io.pitaya.core.tracing.TracedCall;
+import io.pitaya.core.tracing.Tracer;
 import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
@@ -32,21 +34,25 @@ public final class MessageRouter {
     private final RemoteForwarder remote;
     private final Serializer serializer;
     private final MetricsReporter metrics;
+    private final Tracer tracer;
     /** Whether anyone listens: without a reporter the clock is not read. */
     private final boolean timed;
+    private final boolean traced;
 
     public MessageRouter(String serverType, HandlerDispatcher dispatcher, RemoteForwarder remote, Serializer serializer) {
-        this(serverType, dispatcher, remote, serializer, MetricsReporter.NONE);
+        this(serverType, dispatcher, remote, serializer, MetricsReporter.NONE, Tracer.NONE);
     }
 
     public MessageRouter(String serverType, HandlerDispatcher dispatcher, RemoteForwarder remote, Serializer serializer,
-                         MetricsReporter metrics) {
+                         MetricsReporter metrics, Tracer tracer) {
         this.serverType = serverType;
         this.dispatcher = dispatcher;
         this.remote = remote;
         this.serializer = serializer;
         this.metrics = metrics;
         this.timed = metrics != MetricsReporter.NONE;
+        this.tracer = tracer;
+        this.traced = tracer != Tracer.NONE;
     }
 
     /**
@@ -63,15 +69,28 @@ public final class MessageRouter {
     void deliver(LinkedSession session, Message message, long arrived) {
         HandlerRoute route = HandlerRoute.parse(message.route(), serverType);
         // Pitaya's route tag: the full route; empty for a route that cannot be parsed
-        String label = timed ? (route == null ? "" : route.toString()) : null;
+        String label = timed || traced ? (route == null ? "" : route.toString()) : null;
         if (route == null) {
             answer(session, message, HandlerDispatcher.failed(session, message, message.type() == MessageType.REQUEST,
-                    Reply.Failure.of(new PitayaException(PitayaException.BAD_REQUEST, "invalid route"))), label, arrived);
-        } else if (route.serverType().equals(serverType)) {
+                            Reply.Failure.of(new PitayaException(PitayaException.BAD_REQUEST, "invalid route"))),
+                    label, arrived, TracedCall.NONE);
+            return;
+        }
+        // Pitaya's span per client message, named after the route; RPCs made meanwhile (forwarding) are its children
+        TracedCall span = traced ? tracer.message(label, session, message.type() == MessageType.REQUEST, Map.of())
+                : TracedCall.NONE;
+        try (TracedCall.Scope ignored = span.makeCurrent()) {
+            dispatch(session, message, route, label, arrived, span);
+        }
+    }
+
+    private void dispatch(LinkedSession session, Message message, HandlerRoute route, String label, long arrived,
+                          TracedCall span) {
+        if (route.serverType().equals(serverType)) {
             if (timed) {
                 metrics.handlerDelay(label, PitayaMetrics.TYPE_LOCAL, System.nanoTime() - arrived);
             }
-            answer(session, message, dispatcher.handle(session, route, message), label, arrived);
+            answer(session, message, dispatcher.handle(session, route, message), label, arrived, span);
         } else {
             if (timed) {
                 metrics.handlerDelay(label, PitayaMetrics.TYPE_REMOTE, System.nanoTime() - arrived);
@@ -83,13 +102,14 @@ public final class MessageRouter {
                             new Reply.Failure(PitayaException.INTERNAL, String.valueOf(failure.getMessage()),
                                     Map.of(), failure));
                 }
-                answer(session, message, reply, label, arrived);
+                answer(session, message, reply, label, arrived, span);
             });
         }
     }
 
     /** Sends a request's reply through the session's link; a notify gets nothing. */
-    private void answer(LinkedSession session, Message message, Reply reply, String label, long arrived) {
+    private void answer(LinkedSession session, Message message, Reply reply, String label, long arrived,
+                        TracedCall span) {
         Reply.Failure error = reply.error();
         if (message.type() == MessageType.REQUEST) {
             if (error == null) {
@@ -102,6 +122,9 @@ public final class MessageRouter {
         if (timed) {
             metrics.responseTime(label, PitayaMetrics.TYPE_HANDLER, error == null ? null : error.code(),
                     System.nanoTime() - arrived);
+        }
+        if (traced) {
+            span.end(error == null ? null : error.code(), error == null ? null : error.message());
         }
         if (error != null && error.cause() instanceof VirtualMachineError fatal) {
             throw fatal; // answered first, like the recovered panic it is not

@@ -11,6 +11,7 @@ import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRegistry;
 import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.metrics.MetricsReporter;
+import io.pitaya.core.tracing.Tracer;
 import io.pitaya.core.router.MessageRouter;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.session.LinkedSession;
@@ -54,6 +55,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     private volatile Running running;
     private volatile ConnectionLimits limits = ConnectionLimits.NONE;
     private volatile MetricsReporter metrics = MetricsReporter.NONE;
+    private volatile Tracer tracer = Tracer.NONE;
 
     /** What exists only between {@link #start} and {@link #stop}. */
     private record Running(HandlerDispatcher dispatcher, MessageRouter router, Executor executor,
@@ -89,7 +91,7 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
         Executor executor = start.executor();
         ScheduledExecutorService scheduler = start.scheduler();
         HandlerDispatcher dispatcher = new HandlerDispatcher(handlers, serializer, start.scope());
-        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, start.remote(), serializer, metrics);
+        MessageRouter router = new MessageRouter(config.serverType(), dispatcher, start.remote(), serializer, metrics, tracer);
         long interval = config.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeats = scheduler.scheduleAtFixedRate(
                 new HeartbeatMonitor(this::agents, config.heartbeatInterval(), config.writeTimeout()),
@@ -168,6 +170,15 @@ public final class PitayaServer implements AgentHost, ConnectionAcceptor {
     @Override
     public MetricsReporter metrics() {
         return metrics;
+    }
+
+    /** Where spans go (default: tracing off); set before {@link #start}. */
+    public void tracer(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    public Tracer tracer() {
+        return tracer;
     }
 
     // --- ConnectionAcceptor -------------------------------------------------------------------------------

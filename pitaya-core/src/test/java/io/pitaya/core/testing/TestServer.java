@@ -56,6 +56,7 @@ public final class TestServer implements AutoCloseable {
         this.server = new PitayaServer(config, serializer, sessions, dictionary);
         server.connectionLimits(b.limits);
         server.metrics(b.metrics);
+        server.tracer(b.tracer);
         this.scheduler = Executors.newSingleThreadScheduledExecutor();
         this.pool = b.poolThreads > 0 ? Executors.newFixedThreadPool(b.poolThreads) : null;
         Executor executor = b.executor != null ? b.executor : pool != null ? pool : Runnable::run;
@@ -148,6 +149,7 @@ public final class TestServer implements AutoCloseable {
         private final HandlerRegistry.Builder handlers = HandlerRegistry.builder();
         private ConnectionLimits limits = ConnectionLimits.NONE;
         private io.pitaya.core.metrics.MetricsReporter metrics = io.pitaya.core.metrics.MetricsReporter.NONE;
+        private io.pitaya.core.tracing.Tracer tracer = io.pitaya.core.tracing.Tracer.NONE;
         private InvocationScope scope = InvocationScope.NONE;
         private boolean startServer = true;
         private RemoteForwarder remote = NoRemoteServers.INSTANCE;
@@ -196,6 +198,12 @@ public final class TestServer implements AutoCloseable {
         /** Handlers run on this executor (the test owns it). */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Where the server's spans go (default: tracing off). */
+        public Builder tracer(io.pitaya.core.tracing.Tracer tracer) {
+            this.tracer = tracer;
             return this;
         }
 

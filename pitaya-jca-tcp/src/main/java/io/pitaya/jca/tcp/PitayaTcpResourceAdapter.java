@@ -60,6 +60,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
                 if (acceptor != null) {
                     acceptor.stopListening();
                 }
+                core.active(false);
                 core.drainSessions();
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(Level.WARNING, "Pitaya TCP acceptor: the session drain failed; closing the connections", e);
@@ -106,6 +107,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
             if (settings == null || settings.isEmpty()) {
                 LOG.info("Pitaya TCP acceptor disabled (pitaya.acceptor.tcp.enabled=false)");
                 listeners.put(factory, new Listener(null, null, source)); // still drains the core on deactivation
+                source.active(true);
                 return;
             }
             bridge = new BeanBridge(factory, source);
@@ -124,6 +126,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
         if (previous != null) {
             previous.close();
         }
+        source.active(true);
     }
 
     /** Instantiates the bean's settings source with the bean's class loader, which sees the application's config. */
