@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -148,6 +150,18 @@ class RemotesTest {
                 .toCompletableFuture();
 
         assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("2 on " + RemoteNodes.WORKER);
+    }
+
+    @Test
+    void manyCallsInFlightAtOnceAreAllAnsweredWithTheirOwnReply() throws Exception {
+        List<CompletableFuture<Total>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(rpc.callAsync("game.game.add", new Sum(i, 1000), Total.class).toCompletableFuture());
+        }
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(calls.get(i).get(10, TimeUnit.SECONDS).total()).isEqualTo(i + 1000);
+        }
     }
 
     @Test
