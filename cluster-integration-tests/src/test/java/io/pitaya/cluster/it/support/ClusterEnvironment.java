@@ -1,0 +1,145 @@
+package io.pitaya.cluster.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cluster the tests talk to, started once per test run: nats-server and etcd on free loopback ports, the
+ * example's room.ear (with the probe handlers) in one WildFly (port offset 600) and its connector.ear in another
+ * (offset 500: WebSocket 8580, TCP 3750). Short etcd lease and resync periods and a short NATS request timeout make
+ * the fault tests quick; every other setting is the example's own.
+ */
+public final class ClusterEnvironment implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ClusterEnvironment.class.getName());
+
+    public static final String ROOM_ID = "room-it";
+    public static final String CONNECTOR_ID = "connector-it";
+    static final int CONNECTOR_OFFSET = 500;
+    static final int ROOM_OFFSET = 600;
+    public static final int CONNECTOR_TCP_PORT = 3250 + CONNECTOR_OFFSET;
+    /** The connector's NATS request timeout (pitaya.cluster.rpc.client.nats.requesttimeout). */
+    public static final int REQUEST_TIMEOUT_SECONDS = 3;
+    /** Etcd lease TTL of every server (pitaya.cluster.sd.etcd.heartbeat.ttl); renewed every third of it. */
+    public static final int LEASE_TTL_SECONDS = 6;
+
+    private final Nats nats;
+    private final Etcd etcd;
+    private final WildFly room;
+    private final WildFly connector;
+
+    private ClusterEnvironment(Nats nats, Etcd etcd, WildFly room, WildFly connector) {
+        this.nats = nats;
+        this.etcd = etcd;
+        this.room = room;
+        this.connector = connector;
+    }
+
+    static ClusterEnvironment start() throws Exception {
+        Path work = Path.of(System.getProperty("pitaya.cluster.it.work", "target/cluster"));
+        Path home = Path.of(required("jboss.home"));
+        Files.createDirectories(work);
+        Nats nats = new Nats(Files.createDirectories(work.resolve("nats")));
+        Etcd etcd = new Etcd(Files.createDirectories(work.resolve("etcd")));
+        nats.start();
+        etcd.start();
+        Path roomEar = ProbeEar.build(Path.of(required("pitaya.cluster.room.ear")), work.resolve("ears/room.ear"));
+        Path connectorEar = Path.of(required("pitaya.cluster.connector.ear"));
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("pitaya.cluster.sd.etcd.endpoints", etcd.endpoint());
+        common.put("pitaya.cluster.sd.etcd.heartbeat.ttl", LEASE_TTL_SECONDS + "s");
+        common.put("pitaya.cluster.sd.etcd.syncservers.interval", "3s");
+        common.put("pitaya.cluster.sd.etcd.grantlease.timeout", "5s");
+        common.put("pitaya.cluster.rpc.server.nats.connect", nats.url());
+        common.put("pitaya.cluster.rpc.client.nats.connect", nats.url());
+        common.put("pitaya.cluster.rpc.client.nats.requesttimeout", REQUEST_TIMEOUT_SECONDS + "s");
+        Map<String, String> roomProperties = new LinkedHashMap<>(common);
+        roomProperties.put("pitaya.server.id", ROOM_ID);
+        Map<String, String> connectorProperties = new LinkedHashMap<>(common);
+        connectorProperties.put("pitaya.server.id", CONNECTOR_ID);
+        connectorProperties.put("pitaya.acceptor.tcp.host", "127.0.0.1");
+        connectorProperties.put("pitaya.acceptor.tcp.port", String.valueOf(CONNECTOR_TCP_PORT));
+
+        WildFly room = new WildFly(ROOM_ID, home, roomEar, work, ROOM_OFFSET, roomProperties);
+        WildFly connector = new WildFly(CONNECTOR_ID, home, connectorEar, work, CONNECTOR_OFFSET, connectorProperties);
+        ClusterEnvironment env = new ClusterEnvironment(nats, etcd, room, connector);
+        try {
+            for (WildFly server : env.servers()) {
+                server.start(); // both boot at once
+            }
+            for (WildFly server : env.servers()) {
+                server.awaitDeployed();
+            }
+        } catch (Exception | Error e) {
+            env.close();
+            throw e;
+        }
+        return env;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through Maven)");
+        }
+        return value;
+    }
+
+    private List<WildFly> servers() {
+        return List.of(room, connector);
+    }
+
+    public Nats nats() {
+        return nats;
+    }
+
+    public Etcd etcd() {
+        return etcd;
+    }
+
+    public WildFly room() {
+        return room;
+    }
+
+    public WildFly connector() {
+        return connector;
+    }
+
+    public String connectorWebSocket() {
+        return "ws://127.0.0.1:" + connector.httpPort() + "/";
+    }
+
+    public String connectorTcp() {
+        return "tcp://127.0.0.1:" + CONNECTOR_TCP_PORT;
+    }
+
+    /** Starts a server that a test stopped or killed, and waits for its EAR. */
+    public void restart(WildFly server) throws IOException, InterruptedException {
+        server.start();
+        server.awaitDeployed();
+    }
+
+    @Override
+    public void close() {
+        for (WildFly server : servers()) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping " + server.name(), e);
+            }
+        }
+        try {
+            etcd.stop();
+            nats.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
