@@ -148,7 +148,11 @@
     try {
       await c.connect();
       setStatus('joining', 'joining…');
-      await c.request(routes.join, { name: name });
+      var joined = await c.request(routes.join, { name: name });
+      // the cluster example's room also says which connector holds us
+      if (joined && joined.connector) {
+        addNotice('Connected through ' + joined.connector + ' (' + joined.players + ' players there).');
+      }
       if (client !== c) return;
       setJoined(true);
       setStatus('connected');

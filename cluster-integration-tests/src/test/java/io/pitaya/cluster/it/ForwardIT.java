@@ -75,6 +75,17 @@ class ForwardIT {
     }
 
     @Test
+    void theRoomCallsTheRemoteOfThePlayersConnector() throws Exception {
+        try (PitayaClient client = connect(cluster.connectorWebSocket())) {
+            Response response = request(client, "room.probe.connector", "{}");
+
+            assertThat(response.isError()).as("%s", response).isFalse();
+            assertThat(response.json().path("server").asText()).isEqualTo(ClusterEnvironment.CONNECTOR_ID);
+            assertThat(response.json().path("players").asInt()).isPositive();
+        }
+    }
+
+    @Test
     void theResponseOnTheWireCarriesTheClientsRequestId() throws Exception {
         MessageCodec codec = new MessageCodec(RouteDictionary.EMPTY, false);
         try (RawTcp tcp = RawTcp.connect(new InetSocketAddress("127.0.0.1", ClusterEnvironment.CONNECTOR_TCP_PORT))) {

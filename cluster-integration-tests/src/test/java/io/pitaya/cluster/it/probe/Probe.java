@@ -2,7 +2,9 @@ package io.pitaya.cluster.it.probe;
 
 import io.pitaya.api.Handler;
 import io.pitaya.api.PitayaException;
+import io.pitaya.api.Rpc;
 import io.pitaya.api.Session;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,17 @@ import java.util.Map;
  */
 @Handler("probe")
 public class Probe {
+
+    @Inject
+    Rpc rpc;
+
+    /**
+     * Route {@code room.probe.connector}: the example connector's remote {@code connector.roster.info}, called on the
+     * connector whose id the session data carries (put there at the handshake).
+     */
+    public Map<?, ?> connector(Session session) {
+        return rpc.callTo(session.getString("connector"), "connector.roster.info", null, Map.class);
+    }
 
     /** Route {@code room.probe.where}: this server's id and the session it was given. */
     public Where where(Session session) {

@@ -6,7 +6,12 @@ import java.util.List;
 record JoinRequest(String name) {
 }
 
-record JoinResponse(int code, String result) {
+/** Pitaya's demo answer plus the connector holding the player and its player count (null and 0 when unknown). */
+record JoinResponse(int code, String result, String connector, long players) {
+}
+
+/** The connector's remote's answer ({@code connector.roster.info}). */
+record ConnectorInfo(String server, long players) {
 }
 
 record Members(List<String> members) {
