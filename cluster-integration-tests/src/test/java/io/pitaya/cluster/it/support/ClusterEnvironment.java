@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * The cluster the tests talk to, started once per test run: nats-server and etcd on free loopback ports, the
- * example's room.ear (with the probe handlers) in one WildFly (port offset 600) and its connector.ear in another
- * (offset 500: WebSocket 8580, TCP 3750). Short etcd lease and resync periods and a short NATS request timeout make
+ * example's room.ear (with the probe handlers) in one WildFly (port offset 600) and its connector.ear in two others
+ * (offset 500: WebSocket 8580, TCP 3750; offset 700: WebSocket 8780, TCP 3950). Short etcd lease and resync periods and a short NATS request timeout make
  * the fault tests quick; every other setting is the example's own.
  */
 public final class ClusterEnvironment implements AutoCloseable {
@@ -21,9 +21,12 @@ public final class ClusterEnvironment implements AutoCloseable {
 
     public static final String ROOM_ID = "room-it";
     public static final String CONNECTOR_ID = "connector-it";
+    public static final String CONNECTOR_2_ID = "connector-it-2";
     static final int CONNECTOR_OFFSET = 500;
     static final int ROOM_OFFSET = 600;
+    static final int CONNECTOR_2_OFFSET = 700;
     public static final int CONNECTOR_TCP_PORT = 3250 + CONNECTOR_OFFSET;
+    public static final int CONNECTOR_2_TCP_PORT = 3250 + CONNECTOR_2_OFFSET;
     /** The connector's NATS request timeout (pitaya.cluster.rpc.client.nats.requesttimeout). */
     public static final int REQUEST_TIMEOUT_SECONDS = 3;
     /** Etcd lease TTL of every server (pitaya.cluster.sd.etcd.heartbeat.ttl); renewed every third of it. */
@@ -33,12 +36,14 @@ public final class ClusterEnvironment implements AutoCloseable {
     private final Etcd etcd;
     private final WildFly room;
     private final WildFly connector;
+    private final WildFly connector2;
 
-    private ClusterEnvironment(Nats nats, Etcd etcd, WildFly room, WildFly connector) {
+    private ClusterEnvironment(Nats nats, Etcd etcd, WildFly room, WildFly connector, WildFly connector2) {
         this.nats = nats;
         this.etcd = etcd;
         this.room = room;
         this.connector = connector;
+        this.connector2 = connector2;
     }
 
     static ClusterEnvironment start() throws Exception {
@@ -62,14 +67,13 @@ public final class ClusterEnvironment implements AutoCloseable {
         common.put("pitaya.cluster.rpc.client.nats.requesttimeout", REQUEST_TIMEOUT_SECONDS + "s");
         Map<String, String> roomProperties = new LinkedHashMap<>(common);
         roomProperties.put("pitaya.server.id", ROOM_ID);
-        Map<String, String> connectorProperties = new LinkedHashMap<>(common);
-        connectorProperties.put("pitaya.server.id", CONNECTOR_ID);
-        connectorProperties.put("pitaya.acceptor.tcp.host", "127.0.0.1");
-        connectorProperties.put("pitaya.acceptor.tcp.port", String.valueOf(CONNECTOR_TCP_PORT));
 
         WildFly room = new WildFly(ROOM_ID, home, roomEar, work, ROOM_OFFSET, roomProperties);
-        WildFly connector = new WildFly(CONNECTOR_ID, home, connectorEar, work, CONNECTOR_OFFSET, connectorProperties);
-        ClusterEnvironment env = new ClusterEnvironment(nats, etcd, room, connector);
+        WildFly connector = new WildFly(CONNECTOR_ID, home, connectorEar, work, CONNECTOR_OFFSET,
+                connectorProperties(common, CONNECTOR_ID, CONNECTOR_TCP_PORT));
+        WildFly connector2 = new WildFly(CONNECTOR_2_ID, home, connectorEar, work, CONNECTOR_2_OFFSET,
+                connectorProperties(common, CONNECTOR_2_ID, CONNECTOR_2_TCP_PORT));
+        ClusterEnvironment env = new ClusterEnvironment(nats, etcd, room, connector, connector2);
         try {
             for (WildFly server : env.servers()) {
                 server.start(); // both boot at once
@@ -84,6 +88,14 @@ public final class ClusterEnvironment implements AutoCloseable {
         return env;
     }
 
+    private static Map<String, String> connectorProperties(Map<String, String> common, String id, int tcpPort) {
+        Map<String, String> properties = new LinkedHashMap<>(common);
+        properties.put("pitaya.server.id", id);
+        properties.put("pitaya.acceptor.tcp.host", "127.0.0.1");
+        properties.put("pitaya.acceptor.tcp.port", String.valueOf(tcpPort));
+        return properties;
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
@@ -93,7 +105,7 @@ public final class ClusterEnvironment implements AutoCloseable {
     }
 
     private List<WildFly> servers() {
-        return List.of(room, connector);
+        return List.of(room, connector, connector2);
     }
 
     public Nats nats() {
@@ -110,6 +122,19 @@ public final class ClusterEnvironment implements AutoCloseable {
 
     public WildFly connector() {
         return connector;
+    }
+
+    public WildFly connector2() {
+        return connector2;
+    }
+
+    /** The second connector's WebSocket endpoint. */
+    public String connector2WebSocket() {
+        return "ws://127.0.0.1:" + connector2.httpPort() + "/";
+    }
+
+    public String connector2Tcp() {
+        return "tcp://127.0.0.1:" + CONNECTOR_2_TCP_PORT;
     }
 
     public String connectorWebSocket() {
