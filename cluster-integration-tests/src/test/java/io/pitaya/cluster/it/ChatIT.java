@@ -121,6 +121,26 @@ class ChatIT {
                 assertThat(line.path("name").asText()).isEqualTo("ann");
                 assertThat(line.path("content").asText()).isEqualTo("hello from connector 1");
             }
+
+            bob.close(); // connector 2 tells the room through its remote room.membership.leave
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            JsonNode members;
+            do {
+                try (Player carl = Player.connect(cluster.connectorTcp())) {
+                    carl.join("carl");
+                    members = carl.next("onMembers").path("members");
+                }
+            } while (contains(members, bobUid) && System.nanoTime() < deadline);
+            assertThat(contains(members, bobUid)).as("bob left the room: %s", members).isFalse();
         }
+    }
+
+    private static boolean contains(JsonNode members, String uid) {
+        for (JsonNode member : members) {
+            if (member.asText().equals(uid)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
