@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -102,12 +103,15 @@ class FaultsIT {
                 cluster.etcd().restart(true);
             }
 
+            // each server finds its lease gone at its next renewal (every TTL/3) and registers again
+            List<String> keys = List.of(ROOM_KEY, "pitaya/servers/connector/" + ClusterEnvironment.CONNECTOR_ID,
+                    "pitaya/servers/connector/" + ClusterEnvironment.CONNECTOR_2_ID);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!cluster.etcd().getPrefix(ROOM_KEY).containsKey(ROOM_KEY) && System.nanoTime() < deadline) {
+            while (!cluster.etcd().getPrefix("pitaya/servers/").keySet().containsAll(keys)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            assertThat(cluster.etcd().getPrefix("pitaya/servers/")).containsKeys(ROOM_KEY,
-                    "pitaya/servers/connector/" + ClusterEnvironment.CONNECTOR_ID);
+            assertThat(cluster.etcd().getPrefix("pitaya/servers/")).containsKeys(keys.toArray(String[]::new));
             Response after = requestUntilOk(client, "room.probe.where", "{}", Duration.ofSeconds(15));
             assertThat(after.isError()).as("%s", after).isFalse();
         }
