@@ -45,9 +45,8 @@ wildfly="$(ls -d "$root"/server/target/wildfly-*/ | head -n 1)"
 wildfly_version="$(basename "$wildfly" | sed 's/^wildfly-//')"
 
 # the bench handlers (one class, only @Handler from the API), compiled here and added to both EARs' lib/
-javac -q -d "$work/bench/classes" -cp "$root/pitaya-api/target/classes" \
-  "$root"/benchmarks/app/src/main/java/io/pitaya/benchmarks/Bench.java 2>/dev/null \
-  || javac -d "$work/bench/classes" -cp "$root/pitaya-api/target/classes" "$root"/benchmarks/app/src/main/java/io/pitaya/benchmarks/Bench.java
+javac -d "$work/bench/classes" -cp "$root/pitaya-api/target/classes" \
+  "$root"/benchmarks/app/src/main/java/io/pitaya/benchmarks/Bench.java
 cp "$root/benchmarks/app/src/main/resources/META-INF/beans.xml" "$work/bench/classes/META-INF/"
 mkdir -p "$work/ears/lib"
 (cd "$work/bench/classes" && jar cf "$work/ears/lib/pitaya-benchmarks-app.jar" .)
