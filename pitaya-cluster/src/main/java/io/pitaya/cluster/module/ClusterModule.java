@@ -17,6 +17,7 @@ import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.cluster.session.NatsUserMessenger;
 import io.pitaya.cluster.session.SysRemotes;
 import io.pitaya.cluster.session.UniqueSessions;
+import io.pitaya.core.metrics.MetricsReporter;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.module.PitayaModule;
 import io.pitaya.core.remote.RemoteCaller;
@@ -104,7 +105,8 @@ public final class ClusterModule implements PitayaModule {
         // pushing data to or kicking a player of this frontend) come first
         RequestHandler requests = new SysRemotes(context.server().sessions(),
                 new RpcTypeRouter(handler, new UserRpcHandler(context.remotes(), context.workers())));
-        rpcServer = NatsRpcServer.start(self, settings.rpcServer(), requests, inOrder, context.threads());
+        rpcServer = NatsRpcServer.start(self, settings.rpcServer(), withDroppedMessages(requests), inOrder,
+                context.threads());
         discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());
         lastKnown = discovery;
         ServerCounts.report(discovery, context.server().metrics());
@@ -120,6 +122,21 @@ public final class ClusterModule implements PitayaModule {
         }
         LOG.info(() -> "cluster mode: " + self.type() + "/" + self.id() + (self.frontend() ? " (frontend)" : "")
                 + " registered in etcd, serving RPCs over NATS");
+    }
+
+    /** With metrics on, reports the RPC subscription's dropped messages as each request arrives. */
+    private RequestHandler withDroppedMessages(RequestHandler requests) {
+        MetricsReporter metrics = context.server().metrics();
+        if (metrics == MetricsReporter.NONE) {
+            return requests;
+        }
+        return request -> {
+            NatsRpcServer server = rpcServer;
+            if (server != null) {
+                metrics.droppedMessages(server.droppedMessages());
+            }
+            return requests.handle(request);
+        };
     }
 
     /**

@@ -185,6 +185,11 @@ public final class NatsRpcServer implements AutoCloseable {
         return link.connected();
     }
 
+    /** Messages NATS dropped for this server's subscriptions so far (a slow consumer): Pitaya's dropped_messages. */
+    public long droppedMessages() {
+        return dispatcher.getDroppedCount();
+    }
+
     /** Unsubscribes everything and closes the connection (requests not yet answered time out at the caller). */
     @Override
     public void close() {

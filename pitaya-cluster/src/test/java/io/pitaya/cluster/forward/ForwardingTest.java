@@ -121,6 +121,14 @@ class ForwardingTest {
             return io.pitaya.core.tracing.TracedCall.NONE;
         }
     };
+    /** dropped_messages as the backend reports it, one entry per RPC request it took. */
+    private final List<Long> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.pitaya.core.metrics.MetricsReporter backendMetrics = new io.pitaya.core.metrics.MetricsReporter() {
+        @Override
+        public void droppedMessages(long count) {
+            dropped.add(count);
+        }
+    };
     private TestServer frontend;
     private TestServer backend;
     private ClusterModule frontendModule;
@@ -128,7 +136,8 @@ class ForwardingTest {
 
     @BeforeEach
     void startServers() {
-        backend = TestServer.builder().type("room").pool(2).handler(new Room()).tracer(backendTracer).start();
+        backend = TestServer.builder().type("room").pool(2).handler(new Room()).tracer(backendTracer)
+                .metrics(backendMetrics).start();
         open.add(backend);
         backendModule = startModule(backend, false);
         AtomicReference<RemoteForwarder> forwarder = new AtomicReference<>();
@@ -154,6 +163,15 @@ class ForwardingTest {
         client.request(7, "room.room.join", "{\"name\":\"ann\"}");
 
         assertThat(client.response(7)).isEqualTo("{\"joined\":\"u1\",\"name\":\"ann\",\"level\":7}");
+    }
+
+    @Test
+    void theBackendReportsItsSubscriptionsDroppedMessagesAsRequestsArrive() {
+        TestClient client = loggedIn("u8");
+        client.request(14, "room.room.join", "{\"name\":\"ann\"}");
+        client.response(14);
+
+        assertThat(dropped).isNotEmpty().allMatch(count -> count == 0); // a fast consumer: NATS dropped nothing
     }
 
     @Test
