@@ -62,6 +62,16 @@ public final class OpenTelemetryTracer implements Tracer {
     }
 
     @Override
+    public TracedCall remote(String route, Map<String, String> propagated) {
+        Context parent = propagated.isEmpty() ? Context.current() : W3C.extract(Context.current(), propagated, MAP_GETTER);
+        Span span = tracer.spanBuilder(route).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .setAttribute("local.id", serverId)
+                .setAttribute("msg.type", "rpc")
+                .startSpan();
+        return new Call(span);
+    }
+
+    @Override
     public TracedCall rpc(String route, String peerType, String peerId) {
         Span span = tracer.spanBuilder("NATS RPC Call").setParent(Context.current()).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("local.id", serverId)

@@ -10,6 +10,7 @@ import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.protos.Session;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.RequestFactory;
+import io.pitaya.cluster.rpc.RpcSpans;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRoute;

@@ -64,7 +64,7 @@ public final class ClusterModule implements PitayaModule {
         this.self = new ServerDescriptor(serverId, context.server().config().serverType(),
                 settings.metadata(), settings.frontend(), hostname());
         this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout(), context.server().tracer());
-        this.remoteCaller = new ClusterRemoteCaller(self, settings.rpcClient().requestTimeout());
+        this.remoteCaller = new ClusterRemoteCaller(self, settings.rpcClient().requestTimeout(), context.server().tracer());
     }
 
     public ServerDescriptor self() {
@@ -104,7 +104,7 @@ public final class ClusterModule implements PitayaModule {
         // user RPCs (remotes) run on the handler pool, unordered, as Pitaya's; the sys remotes (a backend binding,
         // pushing data to or kicking a player of this frontend) come first
         RequestHandler requests = new SysRemotes(context.server().sessions(),
-                new RpcTypeRouter(handler, new UserRpcHandler(context.remotes(), context.workers())));
+                new RpcTypeRouter(handler, new UserRpcHandler(context.remotes(), context.workers(), context.server().tracer())));
         rpcServer = NatsRpcServer.start(self, settings.rpcServer(), withDroppedMessages(requests), inOrder,
                 context.threads());
         discovery = EtcdServiceDiscovery.start(self, settings.etcd(), context.threads());

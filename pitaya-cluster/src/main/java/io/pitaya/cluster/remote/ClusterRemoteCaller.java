@@ -2,13 +2,17 @@ package io.pitaya.cluster.remote;
 
 import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.discovery.ServiceDiscovery;
+import io.pitaya.cluster.rpc.RpcSpans;
 import io.pitaya.cluster.protos.Request;
+import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.RequestFactory;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.core.remote.RemoteCaller;
 import io.pitaya.core.remote.RemoteErrors;
 import io.pitaya.core.remote.RemoteRoute;
+import io.pitaya.core.tracing.TracedCall;
+import io.pitaya.core.tracing.Tracer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +33,21 @@ public final class ClusterRemoteCaller implements RemoteCaller {
 
     private final ServerDescriptor self;
     private final RequestFactory requests;
+    private final Tracer tracer;
     private volatile Connected connected;
 
     private record Connected(ServiceDiscovery discovery, NatsRpcClient client) {
     }
 
     public ClusterRemoteCaller(ServerDescriptor self, Duration defaultTimeout) {
+        this(self, defaultTimeout, Tracer.NONE);
+    }
+
+    /** @param tracer where a span per call goes (a child of the caller's current span); its context travels as otel-span */
+    public ClusterRemoteCaller(ServerDescriptor self, Duration defaultTimeout, Tracer tracer) {
         this.self = self;
         this.requests = new RequestFactory(self, defaultTimeout);
+        this.tracer = tracer;
     }
 
     /** Cluster mode runs: call through these. */
@@ -64,8 +75,13 @@ public final class ClusterRemoteCaller implements RemoteCaller {
         }
         PropagatedContext context = timeout == null ? PropagatedContext.empty()
                 : PropagatedContext.empty().withRequestTimeout(timeout);
-        Request request = requests.user(route.toString(), argument, context);
-        return c.client().request(target.get(), request).thenApply(response -> response.getData().toByteArray());
+        TracedCall rpc = tracer.rpc(route.toString(), target.get().type(), target.get().id());
+        Request request = requests.user(route.toString(), argument, context.withSpan(rpc.carrier()));
+        CompletionStage<Response> sent = c.client().request(target.get(), request);
+        if (rpc != TracedCall.NONE) {
+            sent = sent.whenComplete((response, failure) -> RpcSpans.end(rpc, failure));
+        }
+        return sent.thenApply(response -> response.getData().toByteArray());
     }
 
     private static Optional<ServerDescriptor> random(ServiceDiscovery discovery, String serverType) {

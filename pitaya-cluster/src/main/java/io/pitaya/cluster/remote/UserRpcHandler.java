@@ -2,10 +2,13 @@ package io.pitaya.cluster.remote;
 
 import com.google.protobuf.ByteString;
 import io.pitaya.api.PitayaException;
+import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.rpc.RequestHandler;
 import io.pitaya.core.remote.Remotes;
+import io.pitaya.core.tracing.TracedCall;
+import io.pitaya.core.tracing.Tracer;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,15 +27,43 @@ public final class UserRpcHandler implements RequestHandler {
 
     private final Remotes remotes;
     private final Executor workers;
+    private final Tracer tracer;
 
     public UserRpcHandler(Remotes remotes, Executor workers) {
+        this(remotes, workers, Tracer.NONE);
+    }
+
+    /** @param tracer where a span per served call goes, a child of the caller's (its context came as otel-span) */
+    public UserRpcHandler(Remotes remotes, Executor workers, Tracer tracer) {
         this.remotes = remotes;
         this.workers = workers;
+        this.tracer = tracer;
     }
 
     @Override
     public CompletionStage<Response> handle(Request request) {
-        return CompletableFuture.supplyAsync(() -> serve(request), workers);
+        if (tracer == Tracer.NONE) {
+            return CompletableFuture.supplyAsync(() -> serve(request), workers);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            TracedCall span = tracer.remote(request.getMsg().getRoute(), spanCarrier(request));
+            try (TracedCall.Scope ignored = span.makeCurrent()) {
+                Response response = serve(request);
+                span.end(null, null);
+                return response;
+            } catch (RuntimeException e) {
+                span.end(e instanceof PitayaException p ? p.code() : PitayaException.UNKNOWN, String.valueOf(e.getMessage()));
+                throw e;
+            }
+        }, workers);
+    }
+
+    private static Map<String, String> spanCarrier(Request request) {
+        try {
+            return PropagatedContext.decode(request.getMetadata().toByteArray()).spanCarrier();
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
     }
 
     Response serve(Request request) {

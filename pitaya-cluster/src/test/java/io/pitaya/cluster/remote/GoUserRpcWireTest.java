@@ -95,6 +95,38 @@ class GoUserRpcWireTest {
     }
 
     @Test
+    void theCallersSpanContextInOtelSpanIsTheParentOfTheServedCallsSpan() throws Exception {
+        Map<String, Map<String, String>> parents = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.pitaya.core.tracing.Tracer tracer = new io.pitaya.core.tracing.Tracer() {
+            @Override
+            public io.pitaya.core.tracing.TracedCall remote(String route, Map<String, String> propagated) {
+                parents.put(route, propagated);
+                return new io.pitaya.core.tracing.TracedCall() {
+                    @Override
+                    public void end(String code, String message) {
+                        ended.add(route + " " + (code == null ? "ok" : code));
+                    }
+                };
+            }
+        };
+        RemoteNodes.Node game = nodes.start("game", false, tracer, new Game());
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        byte[] metadata = ascii("{\"peer.id\":\"c1\",\"otel-span\":{\"traceparent\":\"" + traceparent + "\"}}");
+        String route = "game.game.greet";
+        byte[] argument = bytes(0x0a, 0x03, ascii("ann"));
+        byte[] msg = bytes(0x12, route.length(), ascii(route), 0x1a, argument.length, argument);
+        byte[] request = bytes(0x08, 0x01, 0x1a, msg.length, msg, 0x22, 0x02, ascii("c1"), 0x2a, metadata.length, metadata);
+
+        answer(game.id(), request);
+        answer(game.id(), goRequest("game.game.fail", new byte[0]));
+
+        assertThat(parents.get(route)).isEqualTo(Map.of("traceparent", traceparent));
+        assertThat(parents.get("game.game.fail")).as("Go sent no span context").isEmpty();
+        assertThat(ended).containsExactly("game.game.greet ok", "game.game.fail GAME-42");
+    }
+
+    @Test
     void aRemotesPitayaErrorIsAnsweredAsProtosError() throws Exception {
         RemoteNodes.Node game = nodes.start("game", false, new Game());
 

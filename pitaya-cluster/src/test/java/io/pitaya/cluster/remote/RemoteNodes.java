@@ -54,7 +54,11 @@ final class RemoteNodes implements AutoCloseable {
     }
 
     Node start(String type, boolean frontend, Object... remoteBeans) {
-        TestServer server = TestServer.builder().type(type).pool(2).start();
+        return start(type, frontend, io.pitaya.core.tracing.Tracer.NONE, remoteBeans);
+    }
+
+    Node start(String type, boolean frontend, io.pitaya.core.tracing.Tracer tracer, Object... remoteBeans) {
+        TestServer server = TestServer.builder().type(type).pool(2).tracer(tracer).start();
         open.add(server);
         Map<String, String> keys = keys(frontend);
         ExecutorService workers = Executors.newFixedThreadPool(4,

@@ -29,6 +29,15 @@ public interface Tracer {
         return TracedCall.NONE;
     }
 
+    /**
+     * A span for a user RPC (a {@code @Remote} call) this server serves for another, named after its route.
+     *
+     * @param propagated the caller's span context (Pitaya's {@code otel-span}), or empty
+     */
+    default TracedCall remote(String route, Map<String, String> propagated) {
+        return TracedCall.NONE;
+    }
+
     /** A span for an RPC this server makes to another (cluster mode), a child of the call current on this thread. */
     default TracedCall rpc(String route, String peerType, String peerId) {
         return TracedCall.NONE;

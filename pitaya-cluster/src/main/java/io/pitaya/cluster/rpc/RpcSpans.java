@@ -1,4 +1,4 @@
-package io.pitaya.cluster.forward;
+package io.pitaya.cluster.rpc;
 
 import io.pitaya.api.PitayaException;
 import io.pitaya.core.tracing.TracedCall;
