@@ -105,7 +105,7 @@ public class PitayaMeterRegistries implements MetricsReporterProvider, MetricsEx
     }
 
     /** StatsD with Pitaya's plain names after the prefix ({@code pitaya.response_time_ns}), as Pitaya sends them. */
-    private static StatsdMeterRegistry statsd(MetricsSettings settings) {
+    static StatsdMeterRegistry statsd(MetricsSettings settings) {
         StatsdConfig statsdConfig = new StatsdConfig() {
             @Override
             public String get(String key) {
