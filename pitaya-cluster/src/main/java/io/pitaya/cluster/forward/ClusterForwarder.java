@@ -9,6 +9,7 @@ import io.pitaya.cluster.discovery.ServiceDiscovery;
 import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.protos.Session;
 import io.pitaya.cluster.rpc.NatsRpcClient;
+import io.pitaya.cluster.routing.ServerChooser;
 import io.pitaya.cluster.rpc.RequestFactory;
 import io.pitaya.cluster.rpc.RpcSpans;
 import io.pitaya.cluster.server.ServerDescriptor;
@@ -16,6 +17,7 @@ import io.pitaya.core.handler.HandlerDispatcher;
 import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.router.RemoteForwarder;
+import io.pitaya.core.router.ServerRouters;
 import io.pitaya.core.session.LinkedSession;
 import io.pitaya.core.tracing.TracedCall;
 import io.pitaya.core.tracing.Tracer;
@@ -23,17 +25,16 @@ import io.pitaya.protocol.message.Message;
 import io.pitaya.protocol.message.MessageType;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends a client message for another server type to a server of that type (Pitaya's sys RPC): a random one of those
- * service discovery knows, with the session's id, uid and data; answers the remote handler's raw reply or its error
+ * Sends a client message for another server type to a server of that type (Pitaya's sys RPC): the one the
+ * application's router of the type chooses among those service discovery knows, else a random one (a router's failure
+ * is the client's error, see {@link ServerChooser}), with the session's id, uid and data; answers the remote handler's raw reply or its error
  * with the remote code and metadata. No server of the type, or cluster mode not (or no longer) running: Pitaya's
  * PIT-500 "no servers available of this type" at once.
  *
@@ -46,6 +47,7 @@ public final class ClusterForwarder implements RemoteForwarder {
 
     private final RequestFactory requests;
     private final Tracer tracer;
+    private final ServerChooser chooser;
     private volatile Connected connected;
 
     private record Connected(ServiceDiscovery discovery, NatsRpcClient client) {
@@ -57,8 +59,14 @@ public final class ClusterForwarder implements RemoteForwarder {
 
     /** @param tracer where the RPC client spans go (their context travels in the request's metadata) */
     public ClusterForwarder(ServerDescriptor self, Duration requestTimeout, Tracer tracer) {
+        this(self, requestTimeout, tracer, ServerRouters.NONE);
+    }
+
+    /** @param routers the application's choice of server per type (a random one for the others) */
+    public ClusterForwarder(ServerDescriptor self, Duration requestTimeout, Tracer tracer, ServerRouters routers) {
         this.requests = new RequestFactory(self, requestTimeout);
         this.tracer = tracer;
+        this.chooser = new ServerChooser(routers);
     }
 
     /** Cluster mode runs: forward through these. */
@@ -74,14 +82,14 @@ public final class ClusterForwarder implements RemoteForwarder {
     public CompletionStage<Reply> forward(LinkedSession session, HandlerRoute route, Message message) {
         boolean request = message.type() == MessageType.REQUEST;
         Connected c = connected;
-        List<ServerDescriptor> servers = c == null ? List.of() : new ArrayList<>(c.discovery().serversOfType(route.serverType()));
-        if (servers.isEmpty()) {
-            return CompletableFuture.completedFuture(failed(session, message, new PitayaException(
-                    PitayaException.INTERNAL, "no servers available of this type",
-                    Map.of("serverType", route.serverType()))));
-        }
-        ServerDescriptor target = servers.get(ThreadLocalRandom.current().nextInt(servers.size()));
         byte[] data = message.data() == null ? new byte[0] : message.data();
+        ServerDescriptor target;
+        try {
+            target = chooser.choose(route.serverType(), message.route(), session, data,
+                    c == null ? List.of() : c.discovery().serversOfType(route.serverType()));
+        } catch (PitayaException e) {
+            return CompletableFuture.completedFuture(failed(session, message, e));
+        }
         Session snapshot;
         try {
             snapshot = snapshot(session);

@@ -63,8 +63,10 @@ public final class ClusterModule implements PitayaModule {
         this.context = context;
         this.self = new ServerDescriptor(serverId, context.server().config().serverType(),
                 settings.metadata(), settings.frontend(), hostname());
-        this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout(), context.server().tracer());
-        this.remoteCaller = new ClusterRemoteCaller(self, settings.rpcClient().requestTimeout(), context.server().tracer());
+        this.forwarder = new ClusterForwarder(self, settings.rpcClient().requestTimeout(), context.server().tracer(),
+                context.routers());
+        this.remoteCaller = new ClusterRemoteCaller(self, settings.rpcClient().requestTimeout(), context.server().tracer(),
+                context.routers());
     }
 
     public ServerDescriptor self() {

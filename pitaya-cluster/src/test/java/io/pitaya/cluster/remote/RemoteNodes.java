@@ -12,10 +12,12 @@ import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.module.ModuleContext;
 import io.pitaya.core.remote.RemoteRegistry;
 import io.pitaya.core.remote.Remotes;
+import io.pitaya.core.router.ServerRouters;
 import io.pitaya.core.testing.TestServer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,16 +60,28 @@ final class RemoteNodes implements AutoCloseable {
     }
 
     Node start(String type, boolean frontend, io.pitaya.core.tracing.Tracer tracer, Object... remoteBeans) {
+        return start(type, frontend, Map.of(), ServerRouters.NONE, tracer, remoteBeans);
+    }
+
+    /** A server with extra configuration keys whose calls go where {@code routers} say. */
+    Node start(String type, boolean frontend, Map<String, String> extra, ServerRouters routers, Object... remoteBeans) {
+        return start(type, frontend, extra, routers, io.pitaya.core.tracing.Tracer.NONE, remoteBeans);
+    }
+
+    private Node start(String type, boolean frontend, Map<String, String> extra, ServerRouters routers,
+                       io.pitaya.core.tracing.Tracer tracer, Object... remoteBeans) {
         TestServer server = TestServer.builder().type(type).pool(2).tracer(tracer).start();
         open.add(server);
-        Map<String, String> keys = keys(frontend);
+        Map<String, String> keys = new HashMap<>(keys(frontend));
+        keys.putAll(extra);
         ExecutorService workers = Executors.newFixedThreadPool(4,
                 r -> new Thread(r, WORKER + workerCount.incrementAndGet()));
         open.add(workers::shutdownNow);
         Remotes remotes = new Remotes(type);
         String id = type + "-" + UUID.randomUUID();
         ClusterModule module = new ClusterModule(ClusterSettings.from(SettingSource.of(keys)),
-                new ModuleContext(new MapConfig(keys), server.server(), server.serializer(), threads, workers, remotes),
+                new ModuleContext(new MapConfig(keys), server.server(), server.serializer(), threads, workers, remotes,
+                        routers),
                 id);
         remotes.start(RemoteRegistry.builder().remote(remoteBeans).build(), InvocationScope.NONE, workers,
                 module.remoteCaller().orElseThrow());

@@ -8,7 +8,9 @@ import io.pitaya.cluster.module.ClusterSettings;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.core.config.MapConfig;
 import io.pitaya.core.module.ModuleContext;
+import io.pitaya.core.remote.Remotes;
 import io.pitaya.core.router.RemoteForwarder;
+import io.pitaya.core.router.ServerRouters;
 import io.pitaya.core.testing.TestServer;
 
 import java.time.Duration;
@@ -61,6 +63,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts a server with extra configuration keys (e.g. {@code pitaya.session.unique}). */
     public Node node(String type, boolean frontend, Map<String, String> extra, Object... handlers) {
+        return node(type, frontend, extra, ServerRouters.NONE, handlers);
+    }
+
+    /** Starts a server whose forwarded messages and remote calls go where {@code routers} say. */
+    public Node node(String type, boolean frontend, Map<String, String> extra, ServerRouters routers,
+                     Object... handlers) {
         AtomicReference<RemoteForwarder> forwarder = new AtomicReference<>();
         TestServer.Builder builder = TestServer.builder().type(type).pool(2)
                 .remote((session, route, message) -> forwarder.get().forward(session, route, message));
@@ -82,7 +90,8 @@ public final class TestCluster implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(4);
         pools.add(workers);
         ClusterModule module = new ClusterModule(ClusterSettings.from(SettingSource.of(keys)),
-                new ModuleContext(new MapConfig(keys), server.server(), server.serializer(), threads, workers),
+                new ModuleContext(new MapConfig(keys), server.server(), server.serializer(), threads, workers,
+                        new Remotes(type), routers),
                 type + "-" + UUID.randomUUID());
         module.start();
         open.add(module::stop);

@@ -2,6 +2,7 @@ package io.pitaya.core.lifecycle;
 
 import io.pitaya.api.Component;
 import io.pitaya.api.HandshakeValidator;
+import io.pitaya.api.cluster.ServerRouter;
 import io.pitaya.core.cdi.BeanPriorities;
 import io.pitaya.core.cdi.CdiInvocationScope;
 import io.pitaya.core.cdi.PitayaBeans;
@@ -13,6 +14,7 @@ import io.pitaya.core.module.Modules;
 import io.pitaya.core.module.PitayaModule;
 import io.pitaya.core.module.PitayaModuleProvider;
 import io.pitaya.core.remote.StandaloneRemoteCaller;
+import io.pitaya.core.router.ServerRouters;
 import io.pitaya.core.server.ServerStart;
 import io.pitaya.core.session.SessionPool;
 import io.pitaya.core.session.cdi.CdiSessionEvents;
@@ -80,6 +82,11 @@ public class PitayaRuntime {
     @Any
     Instance<GroupServiceProvider> groupServiceProviders;
 
+    /** The application's choice of server per type for forwarded messages and remote calls (cluster mode). */
+    @Inject
+    @Any
+    Instance<ServerRouter> routerBeans;
+
     private final List<Instance.Handle<?>> handles = new ArrayList<>();
     private ServerLifecycle lifecycle;
     private DispatchPool dispatchPool;
@@ -107,11 +114,17 @@ public class PitayaRuntime {
             entries.add(new Components.Entry(name(handle.getBean()), priority(handle.getBean()), handle.get()));
             handles.add(handle);
         }
+        List<ServerRouter> routers = new ArrayList<>();
+        for (Instance.Handle<ServerRouter> handle : sorted(routerBeans)) {
+            routers.add(handle.get());
+            handles.add(handle);
+        }
+        ServerRouters serverRouters = ServerRouters.of(routers); // two for one type fail before anything started
         // handlers and close callbacks run on pitaya.concurrency.handler.dispatch container-managed threads
         dispatchPool = DispatchPool.create(mpConfig, threadFactory);
         scheduler = timers(threadFactory);
         ModuleContext moduleContext = new ModuleContext(mpConfig, pitaya.server(), pitaya.serializer(), threadFactory,
-                dispatchPool, pitaya.remotes());
+                dispatchPool, pitaya.remotes(), serverRouters);
         List<PitayaModule> provided = new ArrayList<>();
         moduleProviders.forEach(provider -> provider.create(moduleContext).ifPresent(provided::add));
         modules = Modules.from(mpConfig, threadFactory, provided);
