@@ -68,6 +68,9 @@ public class PitayaBeans {
     HandlerExtension handlers;
 
     @Inject
+    PluggableBeans pluggable;
+
+    @Inject
     CdiInvocationScope invocationScope;
 
     @Inject
@@ -107,10 +110,11 @@ public class PitayaBeans {
     @PostConstruct
     void init() {
         config = PitayaConfig.from(mpConfig);
-        serializer = SerializerBeans.select(mpConfig, config, beanManager);
+        serializer = SerializerBeans.select(mpConfig, config, pluggable.serializerBeans(), beanManager);
         sessions = new SessionPool();
         groups = new ServiceGroups(new MemoryGroupService(), sessions, serializer); // the configured service at start
-        server = new PitayaServer(config, serializer, sessions, RouteDictionaryConfig.from(mpConfig, beanManager));
+        server = new PitayaServer(config, serializer, sessions,
+                RouteDictionaryConfig.from(mpConfig, pluggable.dictionaryBeans(), beanManager));
         server.connectionLimits(ConnectionLimits.from(mpConfig));
         remotes = new Remotes(config.serverType());
         server.metrics(metricsReporter());

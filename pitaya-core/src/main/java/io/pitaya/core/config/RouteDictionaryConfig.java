@@ -33,9 +33,14 @@ public final class RouteDictionaryConfig {
     private RouteDictionaryConfig() {
     }
 
-    /** Applies the rules above with the deployment's beans. */
+    /** Applies the rules above with the {@code RouteDictionary} beans {@code beanManager} sees. */
     public static RouteDictionary from(Config config, BeanManager beanManager) {
-        return from(config, produced(beanManager));
+        return from(config, beanManager.getBeans(RouteDictionary.class), beanManager);
+    }
+
+    /** Applies the rules above with these {@code @Default RouteDictionary} beans of the deployment. */
+    public static RouteDictionary from(Config config, Set<Bean<?>> candidates, BeanManager beanManager) {
+        return from(config, produced(candidates, beanManager));
     }
 
     /** Applies the rules above; {@code produced} is the application's dictionary bean, if any. */
@@ -104,8 +109,7 @@ public final class RouteDictionaryConfig {
     }
 
     /** The application's {@code @Default RouteDictionary} bean, if it has one. */
-    static Optional<RouteDictionary> produced(BeanManager beanManager) {
-        Set<Bean<?>> beans = beanManager.getBeans(RouteDictionary.class);
+    private static Optional<RouteDictionary> produced(Set<Bean<?>> beans, BeanManager beanManager) {
         if (beans.isEmpty()) {
             return Optional.empty();
         }

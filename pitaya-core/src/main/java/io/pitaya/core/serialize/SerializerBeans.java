@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import org.eclipse.microprofile.config.Config;
 
 import java.lang.annotation.Annotation;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,19 +25,29 @@ public final class SerializerBeans {
     private SerializerBeans() {
     }
 
-    /** The server's serializer for this deployment. */
+    /** The server's serializer for this deployment, from the {@code Serializer} beans {@code beanManager} sees. */
     public static Serializer select(Config config, PitayaConfig pitaya, BeanManager beanManager) {
+        return select(config, pitaya, beanManager.getBeans(Serializer.class, Any.Literal.INSTANCE), beanManager);
+    }
+
+    /** The server's serializer for this deployment, from these {@code Serializer} beans. */
+    public static Serializer select(Config config, PitayaConfig pitaya, Collection<Bean<?>> candidates,
+                                    BeanManager beanManager) {
         Optional<String> name = config.getOptionalValue(Serializers.SERIALIZER, String.class);
-        Serializer serializer = Serializers.select(name, pitaya.serializerType(), named(beanManager));
+        Serializer serializer = Serializers.select(name, pitaya.serializerType(), named(candidates, beanManager));
         LOG.fine(() -> "serializer " + serializer.name() + " (" + serializer.getClass().getName() + ")");
         return serializer;
     }
 
     /** Every {@code Serializer} bean with a {@link SerializerName} or {@code @Named} name; duplicates fail. */
     static Map<String, Supplier<Serializer>> named(BeanManager beanManager) {
+        return named(beanManager.getBeans(Serializer.class, Any.Literal.INSTANCE), beanManager);
+    }
+
+    private static Map<String, Supplier<Serializer>> named(Collection<Bean<?>> candidates, BeanManager beanManager) {
         Map<String, Supplier<Serializer>> byName = new LinkedHashMap<>();
         Map<String, Bean<?>> owners = new LinkedHashMap<>();
-        for (Bean<?> bean : beanManager.getBeans(Serializer.class, Any.Literal.INSTANCE)) {
+        for (Bean<?> bean : candidates) {
             String name = nameOf(bean);
             if (name == null) {
                 continue; // e.g. the core's own producer of the active serializer
