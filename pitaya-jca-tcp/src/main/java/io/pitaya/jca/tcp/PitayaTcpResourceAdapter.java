@@ -42,6 +42,8 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
 
     private final Map<MessageEndpointFactory, Listener> listeners = new ConcurrentHashMap<>();
     private volatile WorkManager workManager;
+    /** Set by {@link #stop()}: a stopped adapter never listens again. */
+    private volatile boolean stopped;
 
     /**
      * One activated endpoint: its listening acceptor and the bridge to its bean (both null when the TCP acceptor is
@@ -88,6 +90,7 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
 
     @Override
     public void stop() {
+        stopped = true;
         listeners.values().forEach(Listener::close);
         listeners.clear();
     }
@@ -96,6 +99,13 @@ public class PitayaTcpResourceAdapter implements jakarta.resource.spi.ResourceAd
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
         if (!(spec instanceof PitayaTcpActivationSpec tcpSpec)) {
             throw new ResourceException("unexpected activation spec " + spec.getClass().getName());
+        }
+        if (stopped) {
+            // WildFly keeps the message-driven bean of a deployment that failed to start registered for suspend and
+            // resume, and a resume activates it on its stopped adapter: listening then would take the port (with
+            // default settings, its deployment's config being gone) from the live deployment's adapter.
+            LOG.warning("Pitaya TCP acceptor: an endpoint activation on a stopped adapter (its deployment is gone) is ignored");
+            return;
         }
         TcpSettingsSource source;
         List<TcpSettings> settings;
