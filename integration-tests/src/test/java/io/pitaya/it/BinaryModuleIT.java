@@ -78,7 +78,7 @@ class BinaryModuleIT {
     }
 
     private static void awaitServerLog(String text) throws Exception {
-        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        Path log = TestServer.current().serverLog();
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(log) && new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text)) {

@@ -8,6 +8,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The demo EAR exactly as shipped: Pitaya's demo chat, its handshake, its web page. */
 @ExtendWith(ArquillianExtension.class)
@@ -63,6 +68,24 @@ class ChatDemoIT {
             assertThat(alice.nextPush()).isEqualTo(new Clients.Push("onMessage", expected));
             assertThat(bob.nextPush()).isEqualTo(new Clients.Push("onMessage", expected));
         }
+    }
+
+    /**
+     * MicroProfile Config reads environment variables on both servers: the integration-tests POM starts the server
+     * with {@code PITAYA_ACCEPTOR_TCP_HOST=127.0.0.1} (the demo's own files leave the default, all interfaces), so the
+     * TCP listener takes connections on 127.0.0.1 and refuses them on 127.0.0.2, another loopback address.
+     */
+    @Test
+    void anEnvironmentVariableSetsTheTcpListenersAddress() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"));
+             Socket probe = new Socket(other.getInetAddress(), other.getLocalPort())) {
+            assertThat(probe.isConnected()).as("127.0.0.2 is a usable loopback address here").isTrue();
+        }
+        try (Socket listener = new Socket("127.0.0.1", 3250)) {
+            assertThat(listener.isConnected()).isTrue();
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.2", 3250).close())
+                .as("the listener is bound to PITAYA_ACCEPTOR_TCP_HOST only").isInstanceOf(ConnectException.class);
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The handler pool in WildFly with {@code pitaya.concurrency.handler.dispatch=2}: exactly two container-managed
+ * The handler pool in the server with {@code pitaya.concurrency.handler.dispatch=2}: exactly two container-managed
  * threads run handlers. A slow session holds one of them and delays nobody else; two slow sessions hold both, and a
  * third session then waits for a thread (the pool size is the number of handlers running at once). The pool does not
  * depend on the transport, so this runs over WebSocket only.
@@ -67,7 +67,8 @@ class DispatchPoolIT {
             assertThat(threads).hasSize(1);
             String slowThread = thread(sleeping.get(10, TimeUnit.SECONDS));
             assertThat(threads).doesNotContain(slowThread);
-            assertThat(threads.iterator().next()).as("a container-managed thread").startsWith("EE-ManagedThreadFactory");
+            assertThat(threads.iterator().next()).as("a container-managed thread")
+                    .startsWith(TestServer.current().managedThreadPrefix());
         } finally {
             others.forEach(Clients.Recorded::close);
         }

@@ -27,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other thread runs Pitaya code, and a heap dump of the server shows no strong path from a GC root to any of the old
  * deployments' module class loaders or to a {@code PitayaServer}. Soft and weak references (JDK and WildFly caches
  * that let go under memory pressure) and the last task an idle WildFly pool thread ran (kept until its next task) are
- * the server's and not counted; see {@link HeapRetention}.
+ * the server's and not counted; see {@link HeapRetention}. WildFly only: the heap check knows a deployment by its
+ * jboss-modules class loader and the server's idle pool threads by jboss-threads' classes.
  */
+@WildFlyOnly
 @ExtendWith(ArquillianExtension.class)
 class RedeployReleasesIT {
 

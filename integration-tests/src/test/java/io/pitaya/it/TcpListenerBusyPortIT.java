@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An additional TCP listener whose port is taken fails the deployment naming the listener, and the listener bound
@@ -39,8 +38,8 @@ class TcpListenerBusyPortIT {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 3252));
             try {
-                assertThatThrownBy(() -> deployer.deploy(EAR))
-                        .hasStackTraceContaining("TCP listener 'second' on 127.0.0.1:3252: cannot listen");
+                TestServer.current().assertDeploymentFails(() -> deployer.deploy(EAR),
+                        "TCP listener 'second' on 127.0.0.1:3252: cannot listen");
             } finally {
                 InvalidDictionaryIT.undeployQuietly(deployer, EAR);
             }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An additional TCP listener without its port fails the deployment naming the missing key; nothing listens. */
 @ExtendWith(ArquillianExtension.class)
@@ -28,10 +27,10 @@ class TcpListenerWithoutPortIT {
     }
 
     @Test
-    void aListenerWithoutPortFailsTheDeploymentNamingTheKey() {
+    void aListenerWithoutPortFailsTheDeploymentNamingTheKey() throws Exception {
         try {
-            assertThatThrownBy(() -> deployer.deploy(EAR))
-                    .hasStackTraceContaining("pitaya.acceptor.tcp.listener.tls.port is required");
+            TestServer.current().assertDeploymentFails(() -> deployer.deploy(EAR),
+                    "pitaya.acceptor.tcp.listener.tls.port is required");
         } finally {
             InvalidDictionaryIT.undeployQuietly(deployer, EAR);
         }

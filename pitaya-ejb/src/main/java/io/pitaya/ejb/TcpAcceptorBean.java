@@ -13,7 +13,8 @@ import jakarta.inject.Inject;
 /**
  * The core's side of the TCP resource adapter's message inflow: the adapter announces each accepted connection here
  * and then talks to the returned sink (the connection's agent) directly. Bound to the adapter in
- * {@code META-INF/jboss-ejb3.xml} (WildFly) and {@code META-INF/glassfish-ejb-jar.xml} (Payara).
+ * {@code META-INF/jboss-ejb3.xml} on WildFly; Payara binds it to the one deployed adapter supporting its
+ * message-listener interface.
  */
 @MessageDriven(messageListenerInterface = TcpAcceptorEndpoint.class, activationConfig =
         @ActivationConfigProperty(propertyName = TcpAcceptorEndpoint.SETTINGS_SOURCE,
