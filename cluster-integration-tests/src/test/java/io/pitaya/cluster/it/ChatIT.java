@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The example's chat across two connectors and one room, as the chat page uses it: {@code room.room.join} binds the
  * player on the room and answers with the player's connector (asked through its remote), {@code onMembers} and
- * {@code onNewUser} reach the right players, and {@code room.room.message} reaches everyone on either connector.
+ * {@code onNewUser} reach the right players, and {@code room.room.message} reaches everyone on either connector. The
+ * room keeps its group in etcd, in Go Pitaya's keys.
  */
 @ExtendWith(ClusterExtension.class)
 class ChatIT {
@@ -108,6 +110,13 @@ class ChatIT {
             assertThat(bobsMembers).as("ann is already in the room, bob not yet").isNotEmpty()
                     .noneMatch(member -> member.asText().equals(bobUid));
 
+            // the room's etcd group, as a Go server reads it: the group key and one key per member, empty values
+            Map<String, String> group = cluster.etcd().getPrefix("pitaya/groups/room");
+            assertThat(group).containsEntry("pitaya/groups/room", "")
+                    .containsEntry("pitaya/groups/room/uids/" + bobUid, "");
+            assertThat(group.keySet()).allMatch(key -> key.equals("pitaya/groups/room")
+                    || key.startsWith("pitaya/groups/room/uids/"));
+
             bob.client().notify("room.room.message", "{\"name\":\"bob\",\"content\":\"hi from connector 2\"}");
             for (Player player : List.of(ann, bob)) {
                 JsonNode line = player.next("onMessage");
@@ -132,6 +141,7 @@ class ChatIT {
                 }
             } while (contains(members, bobUid) && System.nanoTime() < deadline);
             assertThat(contains(members, bobUid)).as("bob left the room: %s", members).isFalse();
+            assertThat(cluster.etcd().getPrefix("pitaya/groups/room")).doesNotContainKey("pitaya/groups/room/uids/" + bobUid);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  * The cluster the tests talk to, started once per test run: nats-server and etcd on free loopback ports, the
  * example's room.ear (with the probe handlers) in one WildFly (port offset 600) and its connector.ear in two others
  * (offset 500: WebSocket 8580, TCP 3750; offset 700: WebSocket 8780, TCP 3950). Short etcd lease and resync periods and a short NATS request timeout make
- * the fault tests quick; every other setting is the example's own.
+ * the fault tests quick; the room keeps its chat group in etcd ({@code pitaya.groups.service=etcd}, which the example
+ * leaves commented out) so that etcd groups run in WildFly too; every other setting is the example's own.
  */
 public final class ClusterEnvironment implements AutoCloseable {
 
@@ -67,6 +68,8 @@ public final class ClusterEnvironment implements AutoCloseable {
         common.put("pitaya.cluster.rpc.client.nats.requesttimeout", REQUEST_TIMEOUT_SECONDS + "s");
         Map<String, String> roomProperties = new LinkedHashMap<>(common);
         roomProperties.put("pitaya.server.id", ROOM_ID);
+        roomProperties.put("pitaya.groups.service", "etcd");
+        roomProperties.put("pitaya.groups.etcd.endpoints", etcd.endpoint());
 
         WildFly room = new WildFly(ROOM_ID, home, roomEar, work, ROOM_OFFSET, roomProperties);
         WildFly connector = new WildFly(CONNECTOR_ID, home, connectorEar, work, CONNECTOR_OFFSET,
