@@ -15,14 +15,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MicroProfile Health on WildFly's management interface ({@code :9990/health/live}, {@code /health/ready}) with the
- * demo EAR: ready while the server serves, not ready while it is suspended (the TCP adapter's endpoint is
- * deactivated, as in the first step of every shutdown, where the session drain runs), ready again after a resume;
- * live throughout. WildFly only: it suspends the server through WildFly's management client.
+ * demo EAR and session drain on: ready while the server serves, not ready while it is suspended (the TCP adapter's
+ * endpoint is deactivated, as in the first step of every shutdown) and while its session drain runs (newcomers
+ * refused), ready again after a resume; live throughout. WildFly only: it suspends the server through WildFly's management client.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -33,9 +37,10 @@ class HealthIT {
     @ArquillianResource
     ManagementClient management;
 
+    /** The demo EAR with session drain on ({@code it-drain-config.properties}: drain timeout 6 s). */
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        return Deployments.demoEar();
+        return SessionsDeployment.ear("it-drain-config.properties");
     }
 
     @Test
@@ -66,6 +71,43 @@ class HealthIT {
                 serverOperation("resume");
             }
         }
+    }
+
+    @Test
+    void notReadyWhileTheSessionDrainKeepsAPlayer() throws Exception {
+        try (Clients.Recorded player = Clients.connect(Deployments.WS)) {
+            assertThat(awaitStatus(200, Duration.ofSeconds(10)).statusCode()).isEqualTo(200);
+            // with a player connected the suspend blocks for the drain (up to its 6 s timeout)
+            CompletableFuture<Void> suspend = CompletableFuture.runAsync(() -> {
+                try {
+                    serverOperation("suspend");
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            try {
+                HttpResponse<String> draining = awaitBody(body -> body.contains("\"accepting\":false"), Duration.ofSeconds(5));
+                assertThat(draining.statusCode()).as(draining.body()).isEqualTo(503);
+                assertThat(draining.body()).contains("\"status\":\"DOWN\"");
+                assertThat(suspend).as("the drain still runs").isNotDone();
+                assertThat(get("/live").statusCode()).as("a draining server is alive").isEqualTo(200);
+            } finally {
+                suspend.get(30, TimeUnit.SECONDS);
+                serverOperation("resume");
+            }
+            HttpResponse<String> up = awaitStatus(200, Duration.ofSeconds(10));
+            assertThat(up.statusCode()).as("ready again after the resume: " + up.body()).isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> awaitBody(Predicate<String> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = get("/ready");
+        while (!condition.test(last.body()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            last = get("/ready");
+        }
+        return last;
     }
 
     /** Polls readiness until it answers {@code status} or the timeout passes; the last answer. */
