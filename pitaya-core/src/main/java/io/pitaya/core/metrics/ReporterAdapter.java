@@ -8,8 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Gives an application's {@link Reporter} bean the core's events with Pitaya's metric names and tags; a reporter
- * that throws is logged (once per failure kind would hide too much: FINE) and never breaks the message.
+ * Gives an application's {@link Reporter} bean the core's events with Pitaya's metric names and tags. A reporter
+ * that throws never breaks the message: the failure is logged at FINE (it may happen on every message).
  */
 public final class ReporterAdapter implements MetricsReporter {
 
