@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * The cluster the tests talk to, started once per test run: nats-server and etcd on free loopback ports, the
- * example's room.ear (with the probe handlers) in one WildFly (port offset 600) and its connector.ear in two others
+ * example's room.ear (with the probe handlers) in one WildFly (port offset 600) and its connector.ear (with the probe
+ * router) in two others
  * (offset 500: WebSocket 8580, TCP 3750; offset 700: WebSocket 8780, TCP 3950). Short etcd lease and resync periods and a short NATS request timeout make
  * the fault tests quick; the room keeps its chat group in etcd ({@code pitaya.groups.service=etcd}, which the example
  * leaves commented out) so that etcd groups run in WildFly too; every other setting is the example's own.
@@ -56,7 +57,8 @@ public final class ClusterEnvironment implements AutoCloseable {
         nats.start();
         etcd.start();
         Path roomEar = ProbeEar.build(Path.of(required("pitaya.cluster.room.ear")), work.resolve("ears/room.ear"));
-        Path connectorEar = Path.of(required("pitaya.cluster.connector.ear"));
+        Path connectorEar = ProbeEar.build(Path.of(required("pitaya.cluster.connector.ear")),
+                work.resolve("ears/connector.ear"), ProbeEar.ROUTING_PACKAGE);
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("pitaya.cluster.sd.etcd.endpoints", etcd.endpoint());
