@@ -18,8 +18,12 @@ import io.pitaya.core.group.GroupServiceContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -221,6 +225,30 @@ public final class EtcdGroups implements GroupService {
         if (await(client().getLeaseClient().keepAliveOnce(groupKv.getLease())).getTTL() <= 0) {
             throw error("etcdserver: requested lease not found"); // the lease expired just now, as Go's client says
         }
+    }
+
+    /**
+     * Every group under the prefix and its member count, from one keys-only read of {@code groups/}. A key
+     * {@code <g>/uids/<uid>} is a member of {@code g} when the group key {@code <g>} exists; members left without
+     * their group key (never written so by Pitaya) are not listed.
+     */
+    @Override
+    public SortedMap<String, Integer> sizes() {
+        List<KeyValue> kvs = await(kv().get(GroupKeys.bytes(GroupKeys.ALL), KEYS_PREFIX)).getKvs();
+        Set<String> names = new HashSet<>();
+        for (KeyValue kv : kvs) {
+            names.add(GroupKeys.name(kv.getKey()));
+        }
+        SortedMap<String, Integer> sizes = new TreeMap<>();
+        for (String name : names) {
+            String group = GroupKeys.groupOfMember(name, names);
+            if (group == null) {
+                sizes.merge(name, 0, Integer::sum);
+            } else {
+                sizes.merge(group, 1, Integer::sum);
+            }
+        }
+        return sizes;
     }
 
     // --- etcd -----------------------------------------------------------------------------------------------

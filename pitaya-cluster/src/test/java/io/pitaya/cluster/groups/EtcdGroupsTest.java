@@ -165,6 +165,27 @@ class EtcdGroupsTest {
     }
 
     @Test
+    void sizesListEveryGroupWithItsMemberCountAsGoServersWroteThem() throws Exception {
+        EtcdGroups groups = start();
+        assertThat(groups.sizes()).isEmpty();
+        groups.create("room");
+        groups.create("room/2"); // a name that extends another's, and one that looks like a member key
+        groups.create("lobby/uids/x");
+        groups.add("room", "alice");
+        groups.add("room", "bob");
+        groups.add("room/2", "carol");
+        // a Go server's group, written directly
+        raw.getKVClient().put(bytes(prefix + "groups/go"), ByteSequence.EMPTY).get(5, TimeUnit.SECONDS);
+        raw.getKVClient().put(bytes(prefix + "groups/go/uids/g1"), ByteSequence.EMPTY).get(5, TimeUnit.SECONDS);
+
+        assertThat(groups.sizes()).containsExactly(java.util.Map.entry("go", 1), java.util.Map.entry("lobby/uids/x", 0),
+                java.util.Map.entry("room", 2), java.util.Map.entry("room/2", 1));
+        groups.delete("room");
+        groups.remove("go", "g1");
+        assertThat(groups.sizes()).containsOnlyKeys("go", "lobby/uids/x", "room/2").containsEntry("go", 0);
+    }
+
+    @Test
     void errorsArePitayasMessages() {
         EtcdGroups groups = start();
         groups.create("room");

@@ -2,6 +2,7 @@ package io.pitaya.core.group;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Where groups are kept (Pitaya's {@code GroupService}): this server's memory, or a store shared by the cluster
@@ -58,4 +59,10 @@ public interface GroupService {
 
     /** Deletes the group and its members. @throws io.pitaya.api.PitayaException "group not found" */
     void delete(String group);
+
+    /**
+     * Every group and its number of members, by name: what an operator looks at (the admin page), not for handlers'
+     * hot paths. A shared store reads all its group keys for it.
+     */
+    SortedMap<String, Integer> sizes();
 }

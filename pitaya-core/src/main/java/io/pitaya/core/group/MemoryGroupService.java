@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -216,6 +218,20 @@ public final class MemoryGroupService implements GroupService {
             g.deleted = true;
             g.members.clear();
         }
+    }
+
+    @Override
+    public SortedMap<String, Integer> sizes() {
+        SortedMap<String, Integer> sizes = new TreeMap<>();
+        for (Map.Entry<String, Group> entry : groups.entrySet()) {
+            Group g = entry.getValue();
+            synchronized (g) {
+                if (!g.deleted) {
+                    sizes.put(entry.getKey(), g.members.size());
+                }
+            }
+        }
+        return sizes;
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.pitaya.api.Sessions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -105,6 +106,11 @@ public class ServiceGroups implements Groups {
     @Override
     public void delete(String group) {
         service.delete(existing(group));
+    }
+
+    /** Every group and its number of members, by name (the admin page; not part of Pitaya's API). */
+    public SortedMap<String, Integer> sizes() {
+        return service.sizes();
     }
 
     @Override

@@ -77,6 +77,19 @@ class MemoryGroupsTest {
     }
 
     @Test
+    void sizesListEveryGroupByNameWithItsMemberCount() {
+        assertThat(groups.sizes()).isEmpty();
+        groups.create("room");
+        groups.create("lobby");
+        groups.add("room", "a");
+        groups.add("room", "b");
+        assertThat(groups.sizes()).containsExactly(Map.entry("lobby", 0), Map.entry("room", 2));
+        groups.remove("room", "a");
+        groups.delete("lobby");
+        assertThat(groups.sizes()).containsExactly(Map.entry("room", 1));
+    }
+
+    @Test
     void addChecksTheUidTheGroupAndDuplicates() {
         assertError(() -> groups.add("room", "a"), "group not found");
         groups.create("room");

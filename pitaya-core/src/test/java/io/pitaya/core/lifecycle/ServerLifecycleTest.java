@@ -239,6 +239,7 @@ class ServerLifecycleTest {
         @Override public void removeAll(String group) { throw new UnsupportedOperationException(); }
         @Override public void renewTTL(String group) { throw new UnsupportedOperationException(); }
         @Override public void delete(String group) { throw new UnsupportedOperationException(); }
+        @Override public java.util.SortedMap<String, Integer> sizes() { throw new UnsupportedOperationException(); }
     }
 
     private boolean exists(String group) {
