@@ -4,25 +4,38 @@ import io.pitaya.client.PitayaClient;
 import io.pitaya.client.Response;
 import io.pitaya.cluster.it.support.ClusterEnvironment;
 import io.pitaya.cluster.it.support.ClusterExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.pitaya.cluster.it.Clients.connect;
 import static io.pitaya.cluster.it.Clients.request;
 import static io.pitaya.cluster.it.Clients.requestUntilOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The servers in etcd, as Go Pitaya writes and reads them, and what leaving and coming back does to clients. */
+/**
+ * The servers in etcd, as Go Pitaya writes and reads them, what leaving and coming back does to clients, and what the
+ * connector's metrics and readiness say of the cluster.
+ */
 @ExtendWith(ClusterExtension.class)
 class DiscoveryIT {
 
     private static final String ROOM_KEY = "pitaya/servers/room/" + ClusterEnvironment.ROOM_ID;
     private static final String CONNECTOR_KEY = "pitaya/servers/connector/" + ClusterEnvironment.CONNECTOR_ID;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static ClusterEnvironment cluster;
 
@@ -44,6 +57,35 @@ class DiscoveryIT {
     }
 
     @Test
+    void theConnectorsMetricsCountTheServersOfEachTypeAndItsReadinessIncludesNatsAndEtcd() throws Exception {
+        String metricsUrl = "http://127.0.0.1:" + cluster.connector().httpPort() + "/pitaya/metrics";
+        // counts follow discovery's watch: another test may just have brought the room back
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String metrics = get(metricsUrl).body();
+        while (!(countServers(metrics, "connector") == 2 && countServers(metrics, "room") == 1)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            metrics = get(metricsUrl).body();
+        }
+        assertThat(countServers(metrics, "connector")).as("connectors in %s", metricsUrl).isEqualTo(2);
+        assertThat(countServers(metrics, "room")).as("rooms in %s", metricsUrl).isEqualTo(1);
+
+        HttpResponse<String> ready = get("http://127.0.0.1:" + cluster.connector().managementPort() + "/health/ready");
+        assertThat(ready.statusCode()).as("%s", ready.body()).isEqualTo(200);
+        JsonNode readiness = new ObjectMapper().readTree(ready.body());
+        assertThat(readiness.path("status").asText()).isEqualTo("UP");
+        JsonNode pitaya = null;
+        for (JsonNode check : readiness.path("checks")) { // WildFly's own checks come first
+            if ("pitaya".equals(check.path("name").asText())) {
+                pitaya = check.path("data");
+            }
+        }
+        assertThat(pitaya).as("the pitaya check in %s", ready.body()).isNotNull();
+        assertThat(pitaya.path("nats").asText()).as("%s", ready.body()).isEqualTo("UP");
+        assertThat(pitaya.path("etcd").asText()).as("%s", ready.body()).isEqualTo("UP");
+    }
+
+    @Test
     void undeployingTheRoomRemovesItAtOnceAndRedeployingBringsItBack() throws Exception {
         try (PitayaClient client = connect(cluster.connectorTcp())) {
             cluster.room().undeploy();
@@ -61,6 +103,18 @@ class DiscoveryIT {
             assertThat(back.isError()).as("%s", back).isFalse();
             assertThat(back.json().path("server").asText()).isEqualTo(ClusterEnvironment.ROOM_ID);
         }
+    }
+
+    /** The value of {@code pitaya_service_discovery_count_servers{type="<type>"}}, -1 when absent. */
+    private static int countServers(String prometheusText, String type) {
+        Matcher line = Pattern.compile("^pitaya_service_discovery_count_servers\\{[^}]*(?<=[{,])type=\""
+                + Pattern.quote(type) + "\"[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(prometheusText);
+        return line.find() ? (int) Double.parseDouble(line.group(1)) : -1;
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The connector's discovery hears of the delete through its watch: wait for the answer to change. */

@@ -49,6 +49,11 @@ public final class WildFly {
         return 8080 + portOffset;
     }
 
+    /** The management interface (MicroProfile Health at {@code /health}), on loopback. */
+    public int managementPort() {
+        return 9990 + portOffset;
+    }
+
     public Path log() {
         return base.resolve("log/server.log");
     }
