@@ -141,7 +141,12 @@ public interface Session {
 
     /**
      * Sends a kick packet (after what is already queued for the client), then closes the connection. On a backend
-     * (cluster mode) the frontend holding the player does it ({@code sys.kick}); the session must be bound there.
+     * (cluster mode) the frontend holding the player does it ({@code sys.kick}, by uid) and this waits for its answer
+     * (at most the cluster request timeout), as Pitaya's backend {@code session.Kick} does.
+     *
+     * @throws PitayaException on a backend only: "you have to bind an UID to the session to do that" for an unbound
+     *                         session, the frontend's error ("session not found" when the player is gone from it),
+     *                         PIT-408 when it did not answer in time
      */
     void kick();
 

@@ -3,6 +3,7 @@ package io.pitaya.cluster.forward;
 import com.google.protobuf.ByteString;
 import io.pitaya.api.Handshake;
 import io.pitaya.api.PitayaException;
+import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.protos.Push;
 import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.core.session.SessionLink;
@@ -15,23 +16,31 @@ import java.util.logging.Logger;
 /**
  * A backend's way to the player of a forwarded message, as Pitaya's remote agent: pushes go to the user's subject on
  * the frontend type ({@code pitaya/<frontendType>/user/<uid>/push}); a bind, a data push and a kick are RPCs to the
- * frontend that holds the player ({@code sys.bindsession}, {@code sys.pushsession}, {@code sys.kick}). An unbound
- * player cannot be pushed to or kicked this way (Pitaya refuses too). The reply to the message itself goes back as
- * the RPC response, not here.
+ * frontend that holds the player ({@code sys.bindsession}, {@code sys.pushsession}, {@code sys.kick}), waited for
+ * (a close's kick is not). An unbound player cannot be pushed to or kicked this way (Pitaya refuses too). The reply
+ * to the message itself goes back as the RPC response, not here.
  */
 final class RemoteSessionLink implements SessionLink {
 
     private static final Logger LOG = Logger.getLogger(RemoteSessionLink.class.getName());
+    static final String NO_UID_BOUND = "you have to bind an UID to the session to do that";
 
     private final FrontendRpc frontend;
     private final String frontendId;
     private final long sessionId;
     private final String frontendType;
     private final Supplier<String> uid;
+    private final Supplier<PropagatedContext> caller;
 
-    /** @param uid the session's uid now (it changes when the backend binds) */
-    RemoteSessionLink(FrontendRpc frontend, String frontendId, long sessionId, Supplier<String> uid) {
+    /**
+     * @param uid    the session's uid now (it changes when the backend binds)
+     * @param caller the context of the forwarded request being handled (its {@code reqTimeout} bounds the calls),
+     *               decoded only when a call needs it
+     */
+    RemoteSessionLink(FrontendRpc frontend, String frontendId, long sessionId, Supplier<String> uid,
+                      Supplier<PropagatedContext> caller) {
         this.frontend = frontend;
+        this.caller = caller;
         this.frontendId = frontendId;
         this.sessionId = sessionId;
         this.frontendType = frontend.frontendType(frontendId).orElse("");
@@ -59,6 +68,7 @@ final class RemoteSessionLink implements SessionLink {
         }
     }
 
+    /** Not waited for: a backend's {@code close()} kicks this way (failures are logged at FINE). */
     @Override
     public void kick() {
         String user = uid.get();
@@ -66,11 +76,21 @@ final class RemoteSessionLink implements SessionLink {
             LOG.fine(() -> "kick of unbound session " + sessionId + " of " + frontendId + " not sent: no uid bound");
             return;
         }
-        frontend.kick(frontendId, user).whenComplete((answer, failure) -> {
+        frontend.kickAsync(frontendId, user, caller.get()).whenComplete((answer, failure) -> {
             if (failure != null) {
                 LOG.log(Level.FINE, "sys.kick of " + user + " on " + frontendId + " failed", failure);
             }
         });
+    }
+
+    /** A backend's {@code session.kick()}: Go's remote agent's {@code Kick}, which returns the call's error. */
+    @Override
+    public void kickRemotely() {
+        String user = uid.get();
+        if (user == null) {
+            throw new PitayaException(PitayaException.UNKNOWN, NO_UID_BOUND); // Go's constants.ErrNoUIDBind
+        }
+        frontend.kick(frontendId, user, caller.get());
     }
 
     @Override
@@ -95,11 +115,11 @@ final class RemoteSessionLink implements SessionLink {
 
     @Override
     public void bindRemotely(String uid) {
-        frontend.bind(frontendId, sessionId, uid);
+        frontend.bind(frontendId, sessionId, uid, caller.get());
     }
 
     @Override
     public void pushToFront(Map<String, Object> data) {
-        frontend.pushSession(frontendId, sessionId, uid.get(), data);
+        frontend.pushSession(frontendId, sessionId, uid.get(), data, caller.get());
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * them: user RPCs to the frontend's {@link SysRemotes} ({@code sys.bindsession}, {@code sys.pushsession},
  * {@code sys.kick}), route without server type, no session in the request. The frontend is looked up in the
  * servers last known to service discovery, so a backend that already left etcd (draining) still reaches the
- * frontends of its in-flight work.
+ * frontends of its in-flight work. Each call takes the context of the forwarded request being handled: like Go's
+ * handler context, its {@code reqTimeout} (the frontend's) bounds the call; without one, the client's default.
  */
 public final class FrontendRpc {
 
@@ -48,22 +49,33 @@ public final class FrontendRpc {
     }
 
     /** {@code sys.bindsession}: binds the frontend's session {@code sessionId} to {@code uid}; waits for the answer. */
-    public void bind(String frontendId, long sessionId, String uid) {
-        await(call(frontendId, SysRemotes.BIND_SESSION, Session.newBuilder().setId(sessionId).setUid(uid).build()));
+    public void bind(String frontendId, long sessionId, String uid, PropagatedContext caller) {
+        await(call(frontendId, SysRemotes.BIND_SESSION, Session.newBuilder().setId(sessionId).setUid(uid).build(),
+                caller));
     }
 
     /** {@code sys.pushsession}: replaces the frontend session's data with {@code data}; waits for the answer. */
-    public void pushSession(String frontendId, long sessionId, String uid, Map<String, Object> data) {
+    public void pushSession(String frontendId, long sessionId, String uid, Map<String, Object> data,
+                            PropagatedContext caller) {
         await(call(frontendId, SysRemotes.PUSH_SESSION, Session.newBuilder().setId(sessionId)
-                .setUid(uid == null ? "" : uid).setData(SessionData.encode(data)).build()));
+                .setUid(uid == null ? "" : uid).setData(SessionData.encode(data)).build(), caller));
     }
 
-    /** {@code sys.kick}: the frontend kicks the user; completes when it answered. */
-    public CompletionStage<Response> kick(String frontendId, String uid) {
-        return call(frontendId, SysRemotes.KICK, KickMsg.newBuilder().setUserId(uid).build());
+    /**
+     * {@code sys.kick}: the frontend kicks the user; waits for the answer and throws the frontend's error (as Go's
+     * remote agent, the answer's {@code kicked} is not read: a frontend that could not kick answers an error).
+     */
+    public void kick(String frontendId, String uid, PropagatedContext caller) {
+        await(kickAsync(frontendId, uid, caller));
     }
 
-    private CompletionStage<Response> call(String frontendId, String route, MessageLite argument) {
+    /** {@code sys.kick} without waiting; completes when the frontend answered. */
+    public CompletionStage<Response> kickAsync(String frontendId, String uid, PropagatedContext caller) {
+        return call(frontendId, SysRemotes.KICK, KickMsg.newBuilder().setUserId(uid).build(), caller);
+    }
+
+    private CompletionStage<Response> call(String frontendId, String route, MessageLite argument,
+                                           PropagatedContext caller) {
         Optional<ServerDescriptor> frontend = frontendId.isEmpty() ? Optional.empty() : servers.apply(frontendId);
         if (frontend.isEmpty()) {
             // Go's constants.ErrServerNotFound
@@ -71,7 +83,17 @@ public final class FrontendRpc {
                     Map.of("serverId", frontendId)));
         }
         byte[] data = argument.toByteArray();
-        return rpc.request(frontend.get(), requests.user(route, data, PropagatedContext.empty()));
+        return rpc.request(frontend.get(), requests.user(route, data, timeoutOf(caller)));
+    }
+
+    /** Only the caller's {@code reqTimeout} travels on (the rest of its context was the frontend's own). */
+    private static PropagatedContext timeoutOf(PropagatedContext caller) {
+        try {
+            return caller.requestTimeout().map(PropagatedContext.empty()::withRequestTimeout)
+                    .orElse(PropagatedContext.empty());
+        } catch (IllegalArgumentException e) { // not a duration: the client's default
+            return PropagatedContext.empty();
+        }
     }
 
     private static Response await(CompletionStage<Response> response) {

@@ -69,6 +69,20 @@ class EtcdServiceDiscoveryTest {
     }
 
     @Test
+    void theKeepAliveKeepsTheKeyOnTheSameLeasePastItsTtl() throws Exception {
+        EtcdServiceDiscovery connector = start(frontend("connector"), Map.of());
+        String key = prefix + "servers/connector/" + connector.self().id();
+        long lease = get(key).getLease();
+
+        Thread.sleep(4500); // one and a half TTLs (3 s): only renewals (every TTL/3) keep the key
+
+        assertThat(get(key).getLease()).as("the same lease, renewed").isEqualTo(lease);
+        long left = raw.getLeaseClient().timeToLive(lease, io.etcd.jetcd.options.LeaseOption.DEFAULT)
+                .get(5, TimeUnit.SECONDS).getTTL();
+        assertThat(left).as("seconds left on the lease").isPositive();
+    }
+
+    @Test
     void peersSeeEachOtherByTypeAndIdAndListenersHearOfNewcomers() {
         EtcdServiceDiscovery connector = start(frontend("connector"), Map.of());
         Recorder recorder = new Recorder();

@@ -80,6 +80,10 @@ class ForwardingTest {
             session.set("level", 7);
             return Map.of("ok", true);
         }
+
+        public Map<String, Object> ping(Session session, Map<String, Object> in) {
+            return Map.of("pong", session.uid());
+        }
     }
 
     private final CountingThreads threads = new CountingThreads("cluster");
@@ -244,6 +248,37 @@ class ForwardingTest {
         client.request(10, "chat.room.join", "{}");
 
         assertThat(client.errorResponse(10)).contains("PIT-500").contains("no servers available of this type");
+    }
+
+    @Test
+    void whileNatsIsDownLocalRoutesAreServedForwardedOnesFailAtOnceAndBothRecover() throws Exception {
+        TestClient client = loggedIn("u10");
+
+        NATS.stop();
+        try {
+            within(Duration.ofSeconds(5), "the frontend notices", () -> !frontendModule.natsConnected());
+            long start = System.nanoTime();
+            client.request(30, "room.room.echo", "{\"n\":1}");
+            assertThat(client.errorResponse(30)).contains("PIT-500");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting for the request timeout")
+                    .isLessThan(Duration.ofSeconds(1));
+
+            client.request(31, "connector.entry.ping", "{}");
+            assertThat(client.response(31)).as("a local route").isEqualTo("{\"pong\":\"u10\"}");
+        } finally {
+            NATS.start();
+        }
+
+        within(Duration.ofSeconds(10), "both modules reconnect",
+                () -> frontendModule.natsConnected() && backendModule.natsConnected());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Message answer;
+        long id = 32;
+        do { // reconnected, the backend's subscription may still be on its way to nats-server
+            client.request(++id, "room.room.echo", "{\"n\":2}");
+            answer = client.nextMessage();
+        } while (answer.error() && System.nanoTime() < deadline);
+        assertThat(new String(answer.data(), StandardCharsets.UTF_8)).as("forwarded again").isEqualTo("{\"n\":2}");
     }
 
     @Test

@@ -46,6 +46,7 @@ class BackendSysCallsWireTest {
     @RegisterExtension
     static final NatsServer NATS = new NatsServer();
 
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     private static final ByteString ACK = Response.newBuilder().setData(ByteString.copyFromUtf8("ack")).build()
             .toByteString();
 
@@ -68,6 +69,9 @@ class BackendSysCallsWireTest {
         }
     }
 
+    /** How the Go frontend answers sys.kick: Go's KickAnswer{kicked: true} unless a test says otherwise; null: never. */
+    private volatile Response kickReply = Response.newBuilder()
+            .setData(KickAnswer.newBuilder().setKicked(true).build().toByteString()).build();
     private final ServerDescriptor goFrontend = new ServerDescriptor("go-connector-1", "connector", Map.of(), true, "go");
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
     private TestCluster cluster;
@@ -77,7 +81,8 @@ class BackendSysCallsWireTest {
     @BeforeEach
     void start() throws Exception {
         cluster = new TestCluster(ETCD, NATS);
-        backend = cluster.backend("room", new Room());
+        backend = cluster.node("room", false, Map.of("pitaya.cluster.rpc.client.nats.requesttimeout",
+                REQUEST_TIMEOUT.toMillis() + "ms"), new Room());
         nats = Nats.connect(NATS.url());
         Dispatcher dispatcher = nats.createDispatcher();
         dispatcher.subscribe("pitaya/servers/connector/" + goFrontend.id(), this::answer);
@@ -91,14 +96,16 @@ class BackendSysCallsWireTest {
         cluster.close();
     }
 
-    /** Go's sys remotes: ack for bind and push, KickAnswer{kicked: true} for kick. */
+    /** Go's sys remotes: ack for bind and push, {@link #kickReply} for kick. */
     private void answer(Message message) {
         try {
             Request request = Request.parseFrom(message.getData());
             received.add(request);
-            ByteString data = request.getMsg().getRoute().endsWith("sys.kick")
-                    ? KickAnswer.newBuilder().setKicked(true).build().toByteString() : ACK;
-            nats.publish(message.getReplyTo(), Response.newBuilder().setData(data).build().toByteArray());
+            Response reply = request.getMsg().getRoute().endsWith("sys.kick") ? kickReply
+                    : Response.newBuilder().setData(ACK).build();
+            if (reply != null) {
+                nats.publish(message.getReplyTo(), reply.toByteArray());
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -144,19 +151,83 @@ class BackendSysCallsWireTest {
         assertThat(KickMsg.parseFrom(kick.getMsg().getData()).getUserId()).isEqualTo("bob");
     }
 
+    @Test
+    void aKickTheFrontendAnswersWithAnErrorFailsOnTheBackendWithThatError() throws Exception {
+        // Go's sys.kick when the user is not on that frontend (any more): KickAnswer{kicked: false} and the error
+        kickReply = Response.newBuilder().setData(KickAnswer.newBuilder().setKicked(false).build().toByteString())
+                .setError(io.pitaya.protocol.proto.Error.newBuilder().setCode("PIT-000").setMsg("session not found"))
+                .build();
+
+        Response reply = forwardAnswer("room.room.leave", "{}", "bob");
+
+        assertThat(next().getMsg().getRoute()).isEqualTo("sys.kick");
+        assertThat(reply.getError().getCode()).as("the handler's session.kick() threw it").isEqualTo("PIT-000");
+        assertThat(reply.getError().getMsg()).isEqualTo("session not found");
+    }
+
+    @Test
+    void aKickTheFrontendDoesNotAnswerFailsWithPit408AfterTheRequestTimeout() throws Exception {
+        kickReply = null;
+
+        long start = System.nanoTime();
+        Response reply = forwardAnswer("room.room.leave", "{}", "bob");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(reply.getError().getCode()).isEqualTo("PIT-408");
+        assertThat(reply.getError().getMsg()).isEqualTo("rpc client: request timeout");
+        assertThat(reply.getError().getMetadataMap()).containsEntry("route", "sys.kick")
+                .containsEntry("peer.id", goFrontend.id());
+        assertThat(took).as("the backend's request timeout").isBetween(REQUEST_TIMEOUT, REQUEST_TIMEOUT.multipliedBy(3));
+    }
+
+    @Test
+    void aBackendsCallsKeepTheForwardedRequestsTimeoutAsGosHandlerContextDoes() throws Exception {
+        kickReply = null;
+
+        long start = System.nanoTime();
+        Response reply = forwardAnswer("room.room.leave", "{}", "bob",
+                "{\"peer.id\":\"go-connector-1\",\"reqTimeout\":\"300ms\"}");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        Request kick = next();
+        assertThat(PropagatedContext.decode(kick.getMetadata().toByteArray()).get(PropagatedContext.REQUEST_TIMEOUT))
+                .contains((Object) "300ms");
+        assertThat(reply.getError().getCode()).isEqualTo("PIT-408");
+        assertThat(reply.getError().getMetadataMap()).containsEntry("timeout", "300ms");
+        assertThat(took).as("the Go frontend's 300 ms, not the backend's own 1 s").isLessThan(REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void aKickOfAnUnboundSessionFailsWithGosErrorAndSendsNothing() throws Exception {
+        Response reply = forwardAnswer("room.room.leave", "{}", "");
+
+        assertThat(reply.getError().getCode()).isEqualTo("PIT-000");
+        assertThat(reply.getError().getMsg()).isEqualTo("you have to bind an UID to the session to do that");
+        assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("nothing sent to the frontend").isNull();
+    }
+
     /** The Go frontend forwards a client request of session 42 (uid "bob" unless the route binds). */
     private Response forward(String route, String json) throws Exception {
-        String uid = route.endsWith("login") ? "" : "bob";
+        Response response = forwardAnswer(route, json, route.endsWith("login") ? "" : "bob");
+        assertThat(response.hasError()).as("error %s", response.getError()).isFalse();
+        return response;
+    }
+
+    /** The backend's answer to a client request of session 42 bound to {@code uid} ("": unbound). */
+    private Response forwardAnswer(String route, String json, String uid) throws Exception {
+        return forwardAnswer(route, json, uid, "{\"peer.id\":\"go-connector-1\"}");
+    }
+
+    /** The same with the request's metadata (a Go frontend's propagated context). */
+    private Response forwardAnswer(String route, String json, String uid, String metadata) throws Exception {
         Request request = Request.newBuilder().setType(RPCType.Sys).setFrontendID(goFrontend.id())
                 .setSession(io.pitaya.cluster.protos.Session.newBuilder().setId(42).setUid(uid)
                         .setData(ByteString.copyFromUtf8("{\"ipversion\":\"ipv4\"}")))
                 .setMsg(Msg.newBuilder().setId(3).setRoute(route).setType(MsgType.MsgRequest)
                         .setData(ByteString.copyFrom(json, StandardCharsets.UTF_8)))
-                .setMetadata(ByteString.copyFromUtf8("{\"peer.id\":\"go-connector-1\"}")).build();
+                .setMetadata(ByteString.copyFromUtf8(metadata)).build();
         Message reply = nats.request("pitaya/servers/room/" + backend.id(), request.toByteArray(), Duration.ofSeconds(5));
-        Response response = Response.parseFrom(reply.getData());
-        assertThat(response.hasError()).as("error %s", response.getError()).isFalse();
-        return response;
+        return Response.parseFrom(reply.getData());
     }
 
     private Request next() throws InterruptedException {

@@ -201,7 +201,11 @@ public final class LinkedSession implements Session {
 
     @Override
     public void kick() {
-        link.kick();
+        if (local) {
+            link.kick();
+        } else {
+            link.kickRemotely(); // the frontend kicks; its error is ours, as Go's backend session.Kick returns it
+        }
     }
 
     @Override

@@ -49,6 +49,14 @@ public interface SessionLink {
     }
 
     /**
+     * Kicks a remote session's player where it is connected (cluster mode: the frontend's {@code sys.kick}); waits
+     * for the answer and throws its error, as Go's remote agent returns it. Only remote links are asked.
+     */
+    default void kickRemotely() {
+        throw new UnsupportedOperationException("a local link kicks its connection itself");
+    }
+
+    /**
      * Sends a remote session's data to where the player is connected (cluster mode: the frontend's
      * {@code sys.pushsession}), which replaces its copy; waits for the answer and throws its error. Only remote links
      * are asked.

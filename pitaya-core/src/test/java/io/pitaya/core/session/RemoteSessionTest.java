@@ -22,12 +22,12 @@ class RemoteSessionTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final SessionPool pool = new SessionPool();
 
-    /** What a remote link to the frontend would send over RPC, recorded. */
+    /** What a remote link to the frontend would send over RPC, recorded; {@code refuse}: it refuses binds and kicks. */
     private final class RecordingLink implements SessionLink {
-        private final boolean refuseBind;
+        private final boolean refuse;
 
-        RecordingLink(boolean refuseBind) {
-            this.refuseBind = refuseBind;
+        RecordingLink(boolean refuse) {
+            this.refuse = refuse;
         }
 
         @Override
@@ -45,6 +45,14 @@ class RemoteSessionTest {
         @Override
         public void kick() {
             sent.add("kick");
+        }
+
+        @Override
+        public void kickRemotely() {
+            if (refuse) {
+                throw new PitayaException(PitayaException.UNKNOWN, "session not found");
+            }
+            sent.add("kick remotely");
         }
 
         @Override
@@ -69,7 +77,7 @@ class RemoteSessionTest {
 
         @Override
         public void bindRemotely(String uid) {
-            if (refuseBind) {
+            if (refuse) {
                 throw new IllegalStateException("frontend refused " + uid);
             }
             sent.add("bind " + uid);
@@ -81,8 +89,8 @@ class RemoteSessionTest {
         }
     }
 
-    private LinkedSession remote(String uid, boolean refuseBind) {
-        return pool.remote(42, uid, new RecordingLink(refuseBind), new JsonSerializer(), Runnable::run);
+    private LinkedSession remote(String uid, boolean refuse) {
+        return pool.remote(42, uid, new RecordingLink(refuse), new JsonSerializer(), Runnable::run);
     }
 
     @Test
@@ -97,8 +105,16 @@ class RemoteSessionTest {
         session.kick();
         session.close();
 
-        assertThat(sent).containsExactly("push onMessage {\"msg\":\"hi\"}", "kick", "close closed by the application");
+        assertThat(sent).as("a kick waits for the frontend's answer; a close does not")
+                .containsExactly("push onMessage {\"msg\":\"hi\"}", "kick remotely", "close closed by the application");
         assertThat(pool.count()).as("not in this server's index").isZero();
+    }
+
+    @Test
+    void aKickTheFrontendRefusesThrowsItsError() {
+        LinkedSession session = remote("p1", true);
+
+        assertThatThrownBy(session::kick).isInstanceOf(PitayaException.class).hasMessage("session not found");
     }
 
     @Test
