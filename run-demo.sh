@@ -97,6 +97,7 @@ Pitaya chat demo is running on $server_name.
   Pitaya TCP:          $host:3250
   Metrics:             http://$host:8080/pitaya/metrics
   Health (readiness):  $health_url
+  Admin (live stats):  http://$host:8080/pitaya/admin/
   Server log:          $server_log
 Press Ctrl-C to stop.
 MSG
