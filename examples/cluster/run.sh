@@ -4,8 +4,8 @@
 #   connector-1  HTTP/WebSocket 8080, TCP 3250, chat page /chat        (port offset 0)
 #   room-1       HTTP 8180, no TCP acceptor                            (port offset 100)
 #   connector-2  HTTP/WebSocket 8280, TCP 3450 (PITAYA_FRONTENDS=2)    (port offset 200)
-# Each serves Prometheus metrics at /pitaya/metrics on its HTTP port and readiness at /health/ready on its
-# management port (9990 + offset, loopback).
+# Each serves Prometheus metrics at /pitaya/metrics and the admin page at /pitaya/admin/ on its HTTP port and
+# readiness at /health/ready on its management port (9990 + offset, loopback).
 # Installs Debian's nats-server and etcd-server when missing. State and logs under examples/cluster/target/demo.
 # Ctrl-C stops everything it started, by pid.
 set -euo pipefail
@@ -121,6 +121,7 @@ Pitaya cluster chat is running (NATS nats://$host:4222, etcd http://$host:2379).
   connector-1  Chat page:  http://$host:8080/chat/
                WebSocket:  ws://$host:8080/      TCP: $host:3250
                Metrics:    http://$host:8080/pitaya/metrics
+               Admin:      http://$host:8080/pitaya/admin/
                Readiness:  http://127.0.0.1:9990/health/ready
 MSG
 if [ "$frontends" = 2 ]; then
@@ -128,12 +129,14 @@ if [ "$frontends" = 2 ]; then
   connector-2  Chat page:  http://$host:8280/chat/
                WebSocket:  ws://$host:8280/      TCP: $host:3450
                Metrics:    http://$host:8280/pitaya/metrics
+               Admin:      http://$host:8280/pitaya/admin/
                Readiness:  http://127.0.0.1:10190/health/ready
 MSG
 fi
 cat <<MSG
   room-1       backend (routes room.room.join, room.room.message), no TCP acceptor
                Metrics:    http://$host:8180/pitaya/metrics
+               Admin:      http://$host:8180/pitaya/admin/
                Readiness:  http://127.0.0.1:10090/health/ready
   (readiness includes NATS and etcd; the management interface stays on loopback)
   Logs:        $work/<server>/log/server.log, $work/nats.log, $work/etcd.log

@@ -1,11 +1,11 @@
 package io.pitaya.cluster.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitaya.client.PitayaClient;
 import io.pitaya.client.Response;
 import io.pitaya.cluster.it.support.ClusterEnvironment;
 import io.pitaya.cluster.it.support.ClusterExtension;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +103,34 @@ class DiscoveryIT {
             assertThat(back.isError()).as("%s", back).isFalse();
             assertThat(back.json().path("server").asText()).isEqualTo(ClusterEnvironment.ROOM_ID);
         }
+    }
+
+    @Test
+    void theConnectorsAdminPageListsTheServersOfTheCluster() throws Exception {
+        String statsUrl = "http://127.0.0.1:" + cluster.connector().httpPort() + "/pitaya/admin/stats";
+        // discovery's watch: another test may just have brought the room back
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode servers = adminServers(statsUrl);
+        while (servers.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            servers = adminServers(statsUrl);
+        }
+
+        assertThat(servers).as("%s", servers).hasSize(3);
+        assertThat(servers.get(0).toString()).isEqualTo("{\"id\":\"" + ClusterEnvironment.CONNECTOR_ID
+                + "\",\"type\":\"connector\",\"frontend\":true,\"hostname\":\"" + InetAddress.getLocalHost().getHostName()
+                + "\",\"self\":true}");
+        assertThat(servers.get(1).path("id").asText()).isEqualTo(ClusterEnvironment.CONNECTOR_2_ID);
+        assertThat(servers.get(1).path("self").asBoolean()).isFalse();
+        assertThat(servers.get(2).path("id").asText()).isEqualTo(ClusterEnvironment.ROOM_ID);
+        assertThat(servers.get(2).path("type").asText()).isEqualTo("room");
+        assertThat(servers.get(2).path("frontend").asBoolean()).isFalse();
+    }
+
+    private static JsonNode adminServers(String statsUrl) throws Exception {
+        HttpResponse<String> response = get(statsUrl);
+        assertThat(response.statusCode()).as("%s", response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body()).path("servers");
     }
 
     /** The value of {@code pitaya_service_discovery_count_servers{type="<type>"}}, -1 when absent. */
