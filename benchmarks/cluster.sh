@@ -11,6 +11,15 @@
 #   benchmarks/cluster.sh                     # about 3 min with an up-to-date build
 #   DURATION=10s CONNECTIONS="100" benchmarks/cluster.sh
 #   SKIP_BUILD=1 benchmarks/cluster.sh
+#   FRONTENDS="1 2" benchmarks/cluster.sh     # also: does the hop's throughput grow with a second connector? (~7 min)
+#
+# FRONTENDS="1 2" starts a second connector (offset 200, TCP 3450) and, after the runs above, drives the forward
+# route with SCALING_CONNECTIONS (100) connections from two generator processes, both on connector-1, then one on
+# each connector: the same load and the same processes, only the number of frontends serving it changes. Connector-2
+# first gets as much warm-up as connector-1 had from the forward run at 100 connections; SCALING_ROUNDS (2) rounds
+# alternate the two set-ups. For each run it samples the CPU of every process (in % of one core; the machine has
+# nproc x 100 %) and the machine's idle time inside the measured window, so a flat result can be told apart from a
+# saturated machine.
 #
 # Results: benchmarks/target/cluster/results.jsonl (one JSON line per run); logs under benchmarks/target/cluster/.
 set -euo pipefail
@@ -24,6 +33,9 @@ targets="${TARGETS:-forward local}"
 payload="${PAYLOAD:-"{}"}"
 threads="${THREADS:-1}"
 skip_build="${SKIP_BUILD:-0}"
+frontends="${FRONTENDS:-1}"
+scaling_connections="${SCALING_CONNECTIONS:-100}"
+scaling_rounds="${SCALING_ROUNDS:-2}"
 client_java_opts="${CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx1g}"
 nats_port=14222
 etcd_port=12379
@@ -38,7 +50,10 @@ if [ "$skip_build" != 1 ]; then
 fi
 rm -rf "$work"
 mkdir -p "$work/bench/classes/META-INF"
-mvn -q -B -o -pl pitaya-loadgen dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/loadgen.cp"
+# with -am and package in the same run, the project's own jars resolve from the reactor (nothing is installed; the
+# last module to write the file is pitaya-loadgen)
+mvn -q -B -o -pl pitaya-loadgen -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$work/loadgen.cp"
 loadgen_jar="$(ls "$root"/pitaya-loadgen/target/pitaya-loadgen-*.jar | grep -v -e sources -e tests | head -n 1)"
 classpath="$loadgen_jar:$(cat "$work/loadgen.cp")"
 wildfly="$(ls -d "$root"/server/target/wildfly-*/ | head -n 1)"
@@ -56,7 +71,9 @@ for ear in connector room; do
 done
 
 # ---- NATS, etcd, two WildFly ---------------------------------------------------------------------------------------
-for port in $nats_port $etcd_port $etcd_peer_port 8080 9990 3250 8180 10090; do
+scaling=0
+case " $frontends " in *" 2 "*) scaling=1 ;; esac
+for port in $nats_port $etcd_port $etcd_peer_port 8080 9990 3250 8180 10090 $([ "$scaling" = 1 ] && echo 8280 10190 3450); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is already in use: another server is running. Stop it first." >&2
     exit 1
@@ -115,10 +132,14 @@ await_wildfly() { # name ear
 echo "Starting nats-server, etcd, room (offset 100) and connector (offset 0) on WildFly $wildfly_version..."
 start_wildfly room room.ear 100
 start_wildfly connector connector.ear 0 -Dpitaya.acceptor.tcp.host=127.0.0.1 -Dpitaya.acceptor.tcp.port=3250
+[ "$scaling" = 1 ] && start_wildfly connector-2 connector.ear 200 -Dpitaya.acceptor.tcp.host=127.0.0.1 \
+  -Dpitaya.acceptor.tcp.port=3450
 await_wildfly room room.ear
 await_wildfly connector connector.ear
+[ "$scaling" = 1 ] && await_wildfly connector-2 connector.ear
 connector_pid="$(cat "$work/connector.pid")"
 room_pid="$(cat "$work/room.pid")"
+connector2_pid="$([ "$scaling" = 1 ] && cat "$work/connector-2.pid" || echo "")"
 
 lg() {
   # shellcheck disable=SC2086
@@ -132,7 +153,8 @@ for _ in $(seq 1 60); do
 done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-ours_ticks() { echo $(( $(cpu_ticks "$connector_pid") + $(cpu_ticks "$room_pid") + $(cpu_ticks "$nats_pid") + $(cpu_ticks "$etcd_pid") )); }
+ours_ticks() { echo $(( $(cpu_ticks "$connector_pid") + $(cpu_ticks "$room_pid") + $(cpu_ticks "$nats_pid") + $(cpu_ticks "$etcd_pid")
+  + $([ -n "$connector2_pid" ] && cpu_ticks "$connector2_pid" || echo 0) )); }
 header() {
   printf '\n=== %s ===\n' "$*"
   # other work on these cores lowers every number: measure what else (not the servers, NATS, etcd) uses the CPU
@@ -160,6 +182,60 @@ for target in $targets; do
   done
 done
 
+# ---- scaling: the same load on one connector, then split over two -----------------------------------------------
+seconds() { case "$1" in *ms) echo 0 ;; *s) echo "${1%s}" ;; *m) echo $(( ${1%m} * 60 )) ;; *) echo "$1" ;; esac; }
+if [ "$scaling" = 1 ]; then
+  half=$(( scaling_connections / 2 ))
+  hz="$(getconf CLK_TCK)"
+  warm_s="$(seconds "$warmup")"; run_s="$(seconds "$duration")"
+  window=$(( run_s - 2 )) # sampled inside the measured period: from 1 s after the warm-up to 1 s before the end
+  [ "$window" -ge 3 ] || { echo "scaling needs DURATION of at least 5s" >&2; exit 2; }
+  # the room must be known to connector-2 too
+  for _ in $(seq 1 60); do
+    if lg --url tcp://127.0.0.1:3450 --scenario request --connections 1 --duration 1s --warmup 0s \
+         --route room.bench.ping --payload "$payload" --quiet --json 2>/dev/null | grep -q '"errors":0,'; then break; fi
+    sleep 1
+  done
+  # connector-1 is warm from the runs above; give connector-2 the same (its JIT would otherwise be measured)
+  echo "Warming connector-2 up: room.bench.ping, $scaling_connections connections, $warmup + $duration (not measured)"
+  lg --url tcp://127.0.0.1:3450 --scenario request --connections "$scaling_connections" --duration "$duration" \
+    --warmup "$warmup" --route room.bench.ping --payload "$payload" --quiet --json > /dev/null || true
+  for f in $(for _ in $(seq 1 "$scaling_rounds"); do echo 1 2; done); do
+    second_url=tcp://127.0.0.1:3250; [ "$f" = 2 ] && second_url=tcp://127.0.0.1:3450
+    header "scaling: room.bench.ping, $scaling_connections connections from 2 generators ($half each), $f connector(s)"
+    out_a="$(mktemp "$work/scaling-$f-a.XXXX.json")"; out_b="$(mktemp "$work/scaling-$f-b.XXXX.json")"
+    # shellcheck disable=SC2086
+    java $client_java_opts -cp "$classpath" io.pitaya.client.load.LoadGenerator --threads "$threads" \
+      --url tcp://127.0.0.1:3250 --scenario request --connections "$half" --duration "$duration" --warmup "$warmup" \
+      --route room.bench.ping --payload "$payload" --quiet --json > "$out_a" &
+    gen_a=$!
+    # shellcheck disable=SC2086
+    java $client_java_opts -cp "$classpath" io.pitaya.client.load.LoadGenerator --threads "$threads" \
+      --url "$second_url" --scenario request --connections "$half" --duration "$duration" --warmup "$warmup" \
+      --route room.bench.ping --payload "$payload" --quiet --json > "$out_b" &
+    gen_b=$!
+    sleep $(( warm_s + 1 ))
+    names=(connector-1 connector-2 room nats etcd generators)
+    sample() { echo "$(cpu_ticks "$connector_pid") $(cpu_ticks "$connector2_pid") $(cpu_ticks "$room_pid") \
+      $(cpu_ticks "$nats_pid") $(cpu_ticks "$etcd_pid") $(( $(cpu_ticks "$gen_a") + $(cpu_ticks "$gen_b") ))"; }
+    p0=($(sample)); s0=($(head -n 1 /proc/stat))
+    sleep "$window"
+    p1=($(sample)); s1=($(head -n 1 /proc/stat))
+    wait "$gen_a" "$gen_b" || true
+    total=0; for i in 1 2 3 4 5 6 7 8; do total=$((total + s1[i] - s0[i])); done
+    idle=$(( 100 * (s1[4] - s0[4] + s1[5] - s0[5]) / total ))
+    cpu=""
+    for i in 0 1 2 3 4 5; do cpu+="$(printf '%s %d%%, ' "${names[i]}" $(( 100 * (p1[i] - p0[i]) / (hz * window) )))"; done
+    a="$(cat "$out_a")"; b="$(cat "$out_b")"
+    num() { sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$2"; }
+    line="$(printf '%s connector(s): %6.0f req/s (%.0f + %.0f)  p99 %s / %s ms  errors %s + %s  machine idle %d%%  CPU (%% of one core): %s' \
+      "$f" "$(awk -v a="$(num throughput "$a")" -v b="$(num throughput "$b")" 'BEGIN {print a + b}')" "$(num throughput "$a")" \
+      "$(num throughput "$b")" "$(num p99Ms "$a")" "$(num p99Ms "$b")" "$(num errors "$a")" "$(num errors "$b")" \
+      "$idle" "${cpu%, }")"
+    echo "$line" | tee -a "$work/scaling.txt"
+  done
+fi
+
 printf '\n=== summary (machine: %s cores, %s; WildFly %s; generator, 2 servers, NATS and etcd on the same machine) ===\n' \
   "$(nproc)" "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)" "$wildfly_version"
 if [ -s "$results" ]; then
@@ -170,4 +246,5 @@ if [ -s "$results" ]; then
       "$(j p99Ms "$line")" "$(j p999Ms "$line")" "$(j maxMs "$line")" "$(j errors "$line")"
   done <"$results" 3<"$work/labels"
 fi
+[ -s "$work/scaling.txt" ] && { echo "Frontend scaling (forward route, $scaling_connections connections):"; cat "$work/scaling.txt"; }
 echo "Raw results: $results"
