@@ -5,6 +5,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -48,11 +49,14 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
     private final ExecutorService callbacks;
     private final Client client;
     private final LeaseRegistration registration;
+    private final Runnable afterFirstRead;
     private Watch.Watcher watcher;
     private volatile boolean closed;
 
-    private EtcdServiceDiscovery(ServerDescriptor self, EtcdSettings settings, ThreadFactory threads) {
+    private EtcdServiceDiscovery(ServerDescriptor self, EtcdSettings settings, ThreadFactory threads,
+                                 Runnable afterFirstRead) {
         this.self = self;
+        this.afterFirstRead = afterFirstRead;
         this.settings = settings;
         this.worker = Executors.newSingleThreadScheduledExecutor(threads);
         this.callbacks = Executors.newFixedThreadPool(2, threads);
@@ -73,7 +77,13 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
      * @throws IllegalStateException if etcd cannot be reached within the grant timeout
      */
     public static EtcdServiceDiscovery start(ServerDescriptor self, EtcdSettings settings, ThreadFactory threads) {
-        EtcdServiceDiscovery discovery = new EtcdServiceDiscovery(self, settings, threads);
+        return start(self, settings, threads, () -> { });
+    }
+
+    /** The same, running {@code afterFirstRead} between the first read of the servers and the watch (tests). */
+    static EtcdServiceDiscovery start(ServerDescriptor self, EtcdSettings settings, ThreadFactory threads,
+                                      Runnable afterFirstRead) {
+        EtcdServiceDiscovery discovery = new EtcdServiceDiscovery(self, settings, threads, afterFirstRead);
         try {
             discovery.worker.submit(discovery::begin).get();
         } catch (Exception e) {
@@ -87,8 +97,9 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
     private Void begin() throws Exception {
         cache.put(self);
         registration.register(settings.grantLeaseTimeout());
-        resync();
-        startWatch();
+        long revision = resync();
+        afterFirstRead.run();
+        startWatch(revision + 1);
         long heartbeat = Math.max(100, settings.heartbeatTtl().toMillis() / 3);
         worker.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long sync = settings.syncServersInterval().toMillis();
@@ -99,15 +110,15 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
     private void heartbeat() {
         if (registration.heartbeat()) {
             LOG.info("etcd reachable again; resynchronising the servers");
-            restartWatch();
-            resyncQuietly();
+            resyncAndRestartWatch();
         }
     }
 
-    /** Makes the cache equal to etcd's servers (self always stays). */
-    private void resync() throws Exception {
-        List<KeyValue> kvs = LeaseRegistration.await(client.getKVClient().get(ServerKeys.SERVERS_PREFIX,
-                GetOption.builder().isPrefix(true).build()), settings.dialTimeout()).getKvs();
+    /** Makes the cache equal to etcd's servers (self always stays); the etcd revision it read. */
+    private long resync() throws Exception {
+        GetResponse response = LeaseRegistration.await(client.getKVClient().get(ServerKeys.SERVERS_PREFIX,
+                GetOption.builder().isPrefix(true).build()), settings.dialTimeout());
+        List<KeyValue> kvs = response.getKvs();
         Set<String> present = new HashSet<>();
         for (KeyValue kv : kvs) {
             parse(kv).ifPresent(server -> {
@@ -120,6 +131,7 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
                 remove(id);
             }
         }
+        return response.getHeader().getRevision();
     }
 
     private void resyncQuietly() {
@@ -130,12 +142,19 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
         }
     }
 
-    private void startWatch() {
+    /**
+     * Follows the servers from etcd revision {@code fromRevision} on: the one after the read the cache was filled from,
+     * so a server that registers between that read and the watch's creation is not missed (0: from now on).
+     */
+    private void startWatch(long fromRevision) {
         if (closed) {
             return;
         }
-        watcher = client.getWatchClient().watch(ServerKeys.SERVERS_PREFIX,
-                WatchOption.builder().isPrefix(true).build(),
+        WatchOption.Builder option = WatchOption.builder().isPrefix(true);
+        if (fromRevision > 0) {
+            option.withRevision(fromRevision);
+        }
+        watcher = client.getWatchClient().watch(ServerKeys.SERVERS_PREFIX, option.build(),
                 Watch.listener(response -> worker.execute(() -> apply(response)), this::watchFailed));
     }
 
@@ -144,17 +163,21 @@ public final class EtcdServiceDiscovery implements ServiceDiscovery {
             return;
         }
         LOG.log(Level.FINE, "etcd watch failed; restarting it and resynchronising", error);
-        worker.schedule(() -> {
-            restartWatch();
-            resyncQuietly();
-        }, WATCH_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        worker.schedule(this::resyncAndRestartWatch, WATCH_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void restartWatch() {
+    /** A fresh read, then a watch from the revision after it; without etcd, a watch from now and the last servers. */
+    private void resyncAndRestartWatch() {
         if (watcher != null) {
             watcher.close();
         }
-        startWatch();
+        long revision = 0;
+        try {
+            revision = resync();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "server resync failed; keeping the last known servers", e);
+        }
+        startWatch(revision == 0 ? 0 : revision + 1);
     }
 
     private void apply(WatchResponse response) {

@@ -98,6 +98,20 @@ class EtcdServiceDiscoveryTest {
     }
 
     @Test
+    void aServerRegisteringBetweenTheFirstReadAndTheWatchIsSeenWithoutWaitingForAResync() throws Exception {
+        ServerDescriptor late = backend("room");
+        // servers booting together: the room registers after the connector read the servers, before its watch exists
+        EtcdServiceDiscovery connector = EtcdServiceDiscovery.start(frontend("connector"), EtcdSettings.from(
+                TestSettings.under(EtcdSettings.PREFIX, Map.of("endpoints", ETCD.endpoint(), "prefix", prefix,
+                        "heartbeat.ttl", "3s", "syncservers.interval", "120s", "shutdown.delay", "50ms"))), threads,
+                () -> put(prefix + "servers/room/" + late.id(), late));
+        started.add(connector);
+
+        within(Duration.ofSeconds(3), "the room is seen from the watch (the resync is 120 s away)",
+                () -> connector.server(late.id()).isPresent());
+    }
+
+    @Test
     void shutdownRevokesSoPeersSeeTheServerGoAtOnce() {
         EtcdServiceDiscovery connector = start(frontend("connector"), Map.of("heartbeat.ttl", "30s"));
         Recorder recorder = new Recorder();
@@ -189,6 +203,14 @@ class EtcdServiceDiscoveryTest {
 
     private static ServerDescriptor frontend(String type) {
         return ServerDescriptor.create(type, true, Map.of(), "test-host");
+    }
+
+    private static void put(String key, ServerDescriptor server) {
+        try {
+            raw.getKVClient().put(bytes(key), ByteSequence.from(ServerJson.encode(server))).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ServerDescriptor backend(String type) {
