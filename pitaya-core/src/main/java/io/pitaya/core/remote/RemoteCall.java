@@ -1,29 +1,21 @@
 package io.pitaya.core.remote;
 
 import io.pitaya.api.Session;
-import io.pitaya.api.pipeline.AfterContext;
-import io.pitaya.api.pipeline.BeforeContext;
 import io.pitaya.api.pipeline.CallType;
+import io.pitaya.core.handler.PipelineCall;
 
 import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 
 /** One remote call through the remote hooks: what they see and change. Confined to the thread running the call. */
-final class RemoteCall implements BeforeContext, AfterContext {
+final class RemoteCall extends PipelineCall {
 
     private final String serverType;
     private final RemoteMethod remote;
-    private Object argument;
-    private Object result;
-    private Throwable error;
-    private Map<String, Object> attributes;
 
     RemoteCall(String serverType, RemoteMethod remote, Object argument) {
+        super(argument);
         this.serverType = serverType;
         this.remote = remote;
-        this.argument = argument;
     }
 
     @Override
@@ -55,46 +47,6 @@ final class RemoteCall implements BeforeContext, AfterContext {
     @Override
     public Method handlerMethod() {
         return remote.method();
-    }
-
-    @Override
-    public Object argument() {
-        return argument;
-    }
-
-    @Override
-    public void setArgument(Object argument) {
-        this.argument = argument;
-    }
-
-    @Override
-    public Map<String, Object> attributes() {
-        if (attributes == null) {
-            attributes = new HashMap<>();
-        }
-        return attributes;
-    }
-
-    @Override
-    public Object result() {
-        return result;
-    }
-
-    @Override
-    public Throwable error() {
-        return error;
-    }
-
-    @Override
-    public void setResult(Object result) {
-        this.result = result;
-        this.error = null;
-    }
-
-    @Override
-    public void setError(Throwable error) {
-        this.error = Objects.requireNonNull(error, "error");
-        this.result = null;
     }
 
     @Override
