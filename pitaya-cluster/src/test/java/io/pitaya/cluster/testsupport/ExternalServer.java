@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * A real server process (nats-server, etcd) for the tests of a class: started once on free loopback ports with a
  * temporary data directory ({@code @RegisterExtension static}), stopped by its pid afterwards. Fault tests stop and
- * start it again on the same ports. Its output goes to {@code server.log} in the data directory.
+ * start it again on the same ports. Its output goes to {@code server.log} in the data directory. Outside a JUnit
+ * class (the WildFly cluster tests), {@link #launch(Path)} starts it in a directory of the caller's.
  */
 public abstract class ExternalServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -38,7 +39,12 @@ public abstract class ExternalServer implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        dir = Files.createTempDirectory("pitaya-" + getClass().getSimpleName());
+        launch(Files.createTempDirectory("pitaya-" + getClass().getSimpleName()));
+    }
+
+    /** Chooses the ports and starts the server with its data and log under {@code dir}; stop it with {@link #stop()}. */
+    public void launch(Path dir) throws IOException, InterruptedException {
+        this.dir = dir;
         choosePorts();
         start();
     }

@@ -1,5 +1,8 @@
 package io.pitaya.cluster.it.support;
 
+import io.pitaya.cluster.testsupport.EtcdServer;
+import io.pitaya.cluster.testsupport.NatsServer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +37,13 @@ public final class ClusterEnvironment implements AutoCloseable {
     /** Etcd lease TTL of every server (pitaya.cluster.sd.etcd.heartbeat.ttl); renewed every third of it. */
     public static final int LEASE_TTL_SECONDS = 6;
 
-    private final Nats nats;
-    private final Etcd etcd;
+    private final NatsServer nats;
+    private final EtcdServer etcd;
     private final WildFly room;
     private final WildFly connector;
     private final WildFly connector2;
 
-    private ClusterEnvironment(Nats nats, Etcd etcd, WildFly room, WildFly connector, WildFly connector2) {
+    private ClusterEnvironment(NatsServer nats, EtcdServer etcd, WildFly room, WildFly connector, WildFly connector2) {
         this.nats = nats;
         this.etcd = etcd;
         this.room = room;
@@ -52,10 +55,10 @@ public final class ClusterEnvironment implements AutoCloseable {
         Path work = Path.of(System.getProperty("pitaya.cluster.it.work", "target/cluster"));
         Path home = Path.of(required("jboss.home"));
         Files.createDirectories(work);
-        Nats nats = new Nats(Files.createDirectories(work.resolve("nats")));
-        Etcd etcd = new Etcd(Files.createDirectories(work.resolve("etcd")));
-        nats.start();
-        etcd.start();
+        NatsServer nats = new NatsServer();
+        EtcdServer etcd = new EtcdServer();
+        nats.launch(Files.createDirectories(work.resolve("nats")));
+        etcd.launch(Files.createDirectories(work.resolve("etcd")));
         Path roomEar = ProbeEar.build(Path.of(required("pitaya.cluster.room.ear")), work.resolve("ears/room.ear"));
         Path connectorEar = ProbeEar.build(Path.of(required("pitaya.cluster.connector.ear")),
                 work.resolve("ears/connector.ear"), ProbeEar.ROUTING_PACKAGE);
@@ -113,11 +116,11 @@ public final class ClusterEnvironment implements AutoCloseable {
         return List.of(room, connector, connector2);
     }
 
-    public Nats nats() {
+    public NatsServer nats() {
         return nats;
     }
 
-    public Etcd etcd() {
+    public EtcdServer etcd() {
         return etcd;
     }
 
