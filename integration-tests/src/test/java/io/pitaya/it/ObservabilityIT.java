@@ -7,16 +7,21 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo EAR (which turns on {@code pitaya.metrics.prometheus.enabled}) scraped at {@code /pitaya/metrics} after
@@ -28,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObservabilityIT {
 
     static final URI METRICS = URI.create(Deployments.HTTP + "/pitaya/metrics");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -64,6 +70,30 @@ class ObservabilityIT {
                     .contains("jvm_memory_used_bytes{").contains("jvm_threads_live_threads{").contains("process_uptime_seconds{");
         }
         assertThat(value(scrape(), "pitaya_acceptor_connected_clients{serverType=\"chat\"}")).as("both left").isZero();
+    }
+
+    /**
+     * Payara serves MicroProfile Health itself, on the HTTP port: the EAR's checks answer there (WildFly's management
+     * port, with readiness across suspend and resume, is HealthIT's).
+     */
+    @Test
+    void payarasHealthEndpointHasPitayasLivenessAndReadiness() throws Exception {
+        assumeTrue(TestServer.current() == TestServer.PAYARA, "WildFly's health endpoint is HealthIT's");
+        for (String kind : List.of("live", "ready")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(Deployments.HTTP + "/health/" + kind)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode pitaya = null;
+            for (JsonNode check : JSON.readTree(response.body()).path("checks")) {
+                if ("pitaya".equals(check.path("name").asText()) && "UP".equals(check.path("status").asText())) {
+                    pitaya = check;
+                }
+            }
+            assertThat(pitaya).as("an UP check named pitaya in " + kind + ": " + response.body()).isNotNull();
+            if (kind.equals("ready")) {
+                assertThat(pitaya.path("data").path("core").asText()).as(response.body()).isEqualTo("started");
+            }
+        }
     }
 
     static String scrape() throws Exception {
