@@ -1,5 +1,7 @@
 package io.pitaya.cluster.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pitaya.client.PitayaClient;
 import io.pitaya.client.Response;
 import io.pitaya.cluster.it.support.ClusterEnvironment;
@@ -8,6 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +34,7 @@ class FaultsIT {
 
     private static final String ROOM_KEY = "pitaya/servers/room/" + ClusterEnvironment.ROOM_ID;
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static ClusterEnvironment cluster;
 
     @BeforeAll
@@ -73,6 +80,9 @@ class FaultsIT {
 
             cluster.nats().stop();
             try {
+                // a request sent before the connector's NATS client noticed the loss waits in its reconnect buffer
+                // until the request timeout; the fail-fast promise starts when the server knows NATS is down
+                awaitConnectorReadinessNats("DOWN", Duration.ofSeconds(5));
                 long start = System.nanoTime();
                 Response down = request(client, "room.probe.where", "{}");
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -89,6 +99,24 @@ class FaultsIT {
             assertThat(back.isError()).as("%s", back).isFalse();
             assertThat(client.isConnected()).isTrue();
         }
+    }
+
+    /** Polls the connector's readiness ({@code :9990/health/ready}) until its {@code nats} entry is {@code state}. */
+    private static void awaitConnectorReadinessNats(String state, Duration within) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.connector().managementPort()
+                + "/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + within.toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            seen = HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).body();
+            for (JsonNode check : new ObjectMapper().readTree(seen).path("checks")) {
+                if (state.equals(check.path("data").path("nats").asText())) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the connector's readiness never said nats " + state + ": " + seen);
     }
 
     @Test

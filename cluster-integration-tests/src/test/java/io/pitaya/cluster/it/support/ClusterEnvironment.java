@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * router) in two others
  * (offset 500: WebSocket 8580, TCP 3750; offset 700: WebSocket 8780, TCP 3950). Short etcd lease and resync periods and a short NATS request timeout make
  * the fault tests quick; the room keeps its chat group in etcd ({@code pitaya.groups.service=etcd}, which the example
- * leaves commented out) so that etcd groups run in WildFly too; every other setting is the example's own.
+ * leaves commented out) so that etcd groups run in WildFly too; tracing is on ({@code pitaya.tracing.enabled}) into
+ * the in-memory OpenTelemetry SDK that both EARs get with the tracing probe; every other setting is the example's own.
  */
 public final class ClusterEnvironment implements AutoCloseable {
 
@@ -59,9 +60,11 @@ public final class ClusterEnvironment implements AutoCloseable {
         EtcdServer etcd = new EtcdServer();
         nats.launch(Files.createDirectories(work.resolve("nats")));
         etcd.launch(Files.createDirectories(work.resolve("etcd")));
-        Path roomEar = ProbeEar.build(Path.of(required("pitaya.cluster.room.ear")), work.resolve("ears/room.ear"));
+        Path roomEar = ProbeEar.build(Path.of(required("pitaya.cluster.room.ear")), work.resolve("ears/room.ear"),
+                List.of(ProbeEar.PROBE_PACKAGE, ProbeEar.TRACING_PACKAGE), ProbeEar.TRACING_LIBRARIES);
         Path connectorEar = ProbeEar.build(Path.of(required("pitaya.cluster.connector.ear")),
-                work.resolve("ears/connector.ear"), ProbeEar.ROUTING_PACKAGE);
+                work.resolve("ears/connector.ear"), List.of(ProbeEar.ROUTING_PACKAGE, ProbeEar.TRACING_PACKAGE),
+                ProbeEar.TRACING_LIBRARIES);
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("pitaya.cluster.sd.etcd.endpoints", etcd.endpoint());
@@ -71,6 +74,7 @@ public final class ClusterEnvironment implements AutoCloseable {
         common.put("pitaya.cluster.rpc.server.nats.connect", nats.url());
         common.put("pitaya.cluster.rpc.client.nats.connect", nats.url());
         common.put("pitaya.cluster.rpc.client.nats.requesttimeout", REQUEST_TIMEOUT_SECONDS + "s");
+        common.put("pitaya.tracing.enabled", "true"); // spans into the tracing probe's in-memory SDK (TracingIT)
         Map<String, String> roomProperties = new LinkedHashMap<>(common);
         roomProperties.put("pitaya.server.id", ROOM_ID);
         roomProperties.put("pitaya.groups.service", "etcd");
