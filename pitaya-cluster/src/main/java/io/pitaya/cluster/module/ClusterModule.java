@@ -97,7 +97,8 @@ public final class ClusterModule implements PitayaModule {
     public void start() {
         // responses complete on NATS' thread in arrival order; the forwarder moves them to the session's mailbox
         Executor inOrder = Runnable::run;
-        rpcClient = NatsRpcClient.start(self, settings.rpcClient(), inOrder, context.threads());
+        rpcClient = NatsRpcClient.start(self, settings.rpcClient(), inOrder, context.threads(),
+                context.server().metrics());
         FrontendRpc frontends = new FrontendRpc(rpcClient, new RequestFactory(self, settings.rpcClient().requestTimeout()),
                 this::knownServer);
         SysRequestHandler handler = new SysRequestHandler(context.server(), context.serializer(), context.workers(),

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import io.nats.client.Message;
 import io.pitaya.api.PitayaException;
+import io.pitaya.api.metrics.PitayaMetrics;
 import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.protos.BindMsg;
 import io.pitaya.cluster.protos.KickMsg;
@@ -11,6 +12,7 @@ import io.pitaya.cluster.protos.Push;
 import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.core.metrics.MetricsReporter;
 
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * the peer's Response, or fails with a {@link PitayaException}: the peer's error (code and metadata kept), PIT-408
  * after the timeout, or at once when NATS is not connected or nobody serves the subject. Stages complete on the
  * given callback executor, never on NATS' threads. Also publishes pushes, kicks and bind broadcasts.
+ *
+ * <p>Like Go's NATS client {@code Call}, each request reports {@code response_time_ns} with type {@code rpc} (the
+ * called route, the failure's code) when it ends; without a reporter the clock is not read.
  */
 public final class NatsRpcClient implements AutoCloseable {
 
@@ -38,12 +43,16 @@ public final class NatsRpcClient implements AutoCloseable {
     private final NatsLink link;
     private final Executor callbacks;
     private final ScheduledExecutorService timer;
+    private final MetricsReporter metrics;
+    private final boolean timed;
 
     private NatsRpcClient(ServerDescriptor self, NatsClientSettings settings, Executor callbacks,
-                          ThreadFactory threads) {
+                          ThreadFactory threads, MetricsReporter metrics) {
         this.self = self;
         this.settings = settings;
         this.callbacks = callbacks;
+        this.metrics = metrics;
+        this.timed = metrics != MetricsReporter.NONE;
         this.link = NatsLink.open(settings.connection(), threads, "pitaya-rpc-client-" + self.id());
         this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
@@ -54,7 +63,13 @@ public final class NatsRpcClient implements AutoCloseable {
      */
     public static NatsRpcClient start(ServerDescriptor self, NatsClientSettings settings, Executor callbacks,
                                       ThreadFactory threads) {
-        return new NatsRpcClient(self, settings, callbacks, threads);
+        return start(self, settings, callbacks, threads, MetricsReporter.NONE);
+    }
+
+    /** @param metrics where each request's {@code response_time_ns} (type {@code rpc}) goes */
+    public static NatsRpcClient start(ServerDescriptor self, NatsClientSettings settings, Executor callbacks,
+                                      ThreadFactory threads, MetricsReporter metrics) {
+        return new NatsRpcClient(self, settings, callbacks, threads, metrics);
     }
 
     /**
@@ -73,11 +88,22 @@ public final class NatsRpcClient implements AutoCloseable {
     }
 
     public CompletionStage<Response> request(ServerDescriptor target, Request request, Duration timeout) {
+        String route = request.getMsg().getRoute();
+        if (!timed) {
+            return send(target, request, route, timeout).whenCompleteAsync((r, f) -> { }, callbacks);
+        }
+        long start = System.nanoTime();
+        return send(target, request, route, timeout).whenComplete((response, failure) -> metrics.responseTime(route,
+                PitayaMetrics.TYPE_RPC, failure == null ? null : codeOf(failure), System.nanoTime() - start))
+                .whenCompleteAsync((r, f) -> { }, callbacks);
+    }
+
+    /** The request's outcome, completed on NATS' thread or the timer's. */
+    private CompletableFuture<Response> send(ServerDescriptor target, Request request, String route, Duration timeout) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         if (!link.connected()) {
             return CompletableFuture.failedFuture(RpcErrors.notConnected(link.connection().getStatus().toString()));
         }
-        String route = request.getMsg().getRoute();
         CompletableFuture<Message> reply = link.connection().request(Subjects.rpc(target), request.toByteArray());
         ScheduledFuture<?> expiry = timer.schedule(() -> {
             result.completeExceptionally(RpcErrors.timeout(timeout, route, self.id(), target.id()));
@@ -103,7 +129,14 @@ public final class NatsRpcClient implements AutoCloseable {
                         "malformed RPC response: " + e.getMessage()));
             }
         });
-        return result.whenCompleteAsync((r, f) -> { }, callbacks);
+        return result;
+    }
+
+    /** Go's {@code CodeFromError}: a Pitaya error's code, else PIT-000. */
+    private static String codeOf(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof PitayaException p ? p.code() : PitayaException.UNKNOWN;
     }
 
     /** jnats ends a request to a subject without subscribers at once (NATS "no responders"); anything else is raw. */
