@@ -37,7 +37,9 @@ public interface Rpc {
 
     /**
      * The same calls with this timeout instead of the default ({@code pitaya.cluster.rpc.client.nats.requesttimeout},
-     * 5 s). It bounds calls to other servers; it is sent along as Pitaya's propagated {@code reqTimeout}.
+     * 5 s). It bounds calls to other servers; it is sent along as Pitaya's propagated {@code reqTimeout}. Without
+     * it, a call made on the thread of a handler serving a message another server forwarded (or of a remote serving
+     * another server's call) takes that request's {@code reqTimeout}, as Go's handler context does.
      */
     Rpc withTimeout(Duration timeout);
 }

@@ -13,6 +13,7 @@ import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.rpc.RequestHandler;
 import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.cluster.context.PropagatedContext;
+import io.pitaya.cluster.context.ServedRequest;
 import io.pitaya.core.handler.HandlerRoute;
 import io.pitaya.core.handler.Reply;
 import io.pitaya.core.server.PitayaServer;
@@ -100,7 +101,9 @@ public final class SysRequestHandler implements RequestHandler {
         TracedCall span = tracer == Tracer.NONE ? TracedCall.NONE : tracer.message(route.toString(), session, !notify,
                 spanCarrier(request));
         Reply reply;
-        try (TracedCall.Scope ignored = span.makeCurrent()) {
+        // the handler's Rpc calls inherit the frontend's reqTimeout, as Go's handler context carries it
+        try (TracedCall.Scope ignored = span.makeCurrent();
+             ServedRequest.Scope served = ServedRequest.enter(request.getMetadata())) {
             reply = server.dispatcher().handle(session, route, message);
         }
         Reply.Failure error = reply.error();

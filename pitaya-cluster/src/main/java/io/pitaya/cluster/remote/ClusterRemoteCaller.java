@@ -2,6 +2,7 @@ package io.pitaya.cluster.remote;
 
 import io.pitaya.api.PitayaException;
 import io.pitaya.cluster.context.PropagatedContext;
+import io.pitaya.cluster.context.ServedRequest;
 import io.pitaya.cluster.discovery.ServiceDiscovery;
 import io.pitaya.cluster.rpc.RpcSpans;
 import io.pitaya.cluster.protos.Request;
@@ -28,8 +29,10 @@ import java.util.concurrent.CompletionStage;
  * service discovery: "server not found") or the server of the route's type that the application's router of the type
  * chooses, else a random one, as Pitaya's router picks for user RPCs (none: PIT-500 "no servers available of this
  * type"; a router's failure, see {@link ServerChooser}), all at once, without waiting. The Request carries the
- * full route, the encoded argument, message id 0, no session, and the timeout as {@code reqTimeout}; the answer
- * fails with PIT-408 when it does not come in time. Stages complete on NATS' thread: the caller moves on from there.
+ * full route, the encoded argument, message id 0, no session, and the timeout as {@code reqTimeout}: the caller's
+ * ({@code Rpc.withTimeout}), else that of the request this thread serves (a forwarded message's or a remote call's,
+ * see {@link ServedRequest}), else the client's default; the answer fails with PIT-408 when it does not come in
+ * time. Stages complete on NATS' thread: the caller moves on from there.
  */
 public final class ClusterRemoteCaller implements RemoteCaller {
 
@@ -90,8 +93,10 @@ public final class ClusterRemoteCaller implements RemoteCaller {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        PropagatedContext context = timeout == null ? PropagatedContext.empty()
-                : PropagatedContext.empty().withRequestTimeout(timeout);
+        // Go's precedence: a timeout the caller set, else the served request's (its context's), else the default
+        Duration effective = timeout != null ? timeout : ServedRequest.requestTimeout().orElse(null);
+        PropagatedContext context = effective == null ? PropagatedContext.empty()
+                : PropagatedContext.empty().withRequestTimeout(effective);
         TracedCall rpc = tracer.rpc(route.toString(), target.get().type(), target.get().id());
         Request request = requests.user(route.toString(), argument, context.withSpan(rpc.carrier()));
         CompletionStage<Response> sent = c.client().request(target.get(), request);

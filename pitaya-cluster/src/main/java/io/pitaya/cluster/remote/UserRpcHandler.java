@@ -3,6 +3,7 @@ package io.pitaya.cluster.remote;
 import com.google.protobuf.ByteString;
 import io.pitaya.api.PitayaException;
 import io.pitaya.cluster.context.PropagatedContext;
+import io.pitaya.cluster.context.ServedRequest;
 import io.pitaya.cluster.protos.Request;
 import io.pitaya.cluster.protos.Response;
 import io.pitaya.cluster.rpc.RequestHandler;
@@ -74,7 +75,11 @@ public final class UserRpcHandler implements RequestHandler {
         }
         // Go looks remotes up by the route's short form, service.method
         String key = parts[parts.length - 2] + "." + parts[parts.length - 1];
-        byte[] reply = remotes.dispatcher().invoke(key, request.getMsg().getData().toByteArray());
+        byte[] reply;
+        // the remote's own Rpc calls inherit its caller's reqTimeout, as Go's remote context carries it
+        try (ServedRequest.Scope served = ServedRequest.enter(request.getMetadata())) {
+            reply = remotes.dispatcher().invoke(key, request.getMsg().getData().toByteArray());
+        }
         return Response.newBuilder().setData(ByteString.copyFrom(reply)).build();
     }
 }

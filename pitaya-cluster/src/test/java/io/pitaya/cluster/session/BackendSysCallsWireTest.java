@@ -6,6 +6,7 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.pitaya.api.Handler;
+import io.pitaya.api.Rpc;
 import io.pitaya.api.Session;
 import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.protos.KickAnswer;
@@ -67,6 +68,14 @@ class BackendSysCallsWireTest {
             session.kick();
             return Map.of("ok", true);
         }
+
+        /** Calls a remote of the Go frontend that never answers, with {@code withTimeout(in.timeout)} if given. */
+        public Map<String, Object> ask(Session session, Map<String, Object> in) {
+            Rpc calls = in.containsKey("timeout") ? rpc.withTimeout(Duration.parse((String) in.get("timeout"))) : rpc;
+            return Map.of("answer", calls.call("connector.remote.slow", null, String.class));
+        }
+
+        volatile Rpc rpc;
     }
 
     /** How the Go frontend answers sys.kick: Go's KickAnswer{kicked: true} unless a test says otherwise; null: never. */
@@ -81,8 +90,10 @@ class BackendSysCallsWireTest {
     @BeforeEach
     void start() throws Exception {
         cluster = new TestCluster(ETCD, NATS);
+        Room room = new Room();
         backend = cluster.node("room", false, Map.of("pitaya.cluster.rpc.client.nats.requesttimeout",
-                REQUEST_TIMEOUT.toMillis() + "ms"), new Room());
+                REQUEST_TIMEOUT.toMillis() + "ms"), room);
+        room.rpc = backend.rpc();
         nats = Nats.connect(NATS.url());
         Dispatcher dispatcher = nats.createDispatcher();
         dispatcher.subscribe("pitaya/servers/connector/" + goFrontend.id(), this::answer);
@@ -101,8 +112,9 @@ class BackendSysCallsWireTest {
         try {
             Request request = Request.parseFrom(message.getData());
             received.add(request);
-            Response reply = request.getMsg().getRoute().endsWith("sys.kick") ? kickReply
-                    : Response.newBuilder().setData(ACK).build();
+            String route = request.getMsg().getRoute();
+            Response reply = route.endsWith("sys.kick") ? kickReply
+                    : route.endsWith("remote.slow") ? null : Response.newBuilder().setData(ACK).build();
             if (reply != null) {
                 nats.publish(message.getReplyTo(), reply.toByteArray());
             }
@@ -195,6 +207,41 @@ class BackendSysCallsWireTest {
         assertThat(reply.getError().getCode()).isEqualTo("PIT-408");
         assertThat(reply.getError().getMetadataMap()).containsEntry("timeout", "300ms");
         assertThat(took).as("the Go frontend's 300 ms, not the backend's own 1 s").isLessThan(REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void aBackendHandlersRpcKeepsTheForwardedRequestsTimeoutAsGosHandlerContextDoes() throws Exception {
+        long start = System.nanoTime();
+        Response reply = forwardAnswer("room.room.ask", "{}", "bob",
+                "{\"peer.id\":\"go-connector-1\",\"reqTimeout\":\"300ms\"}");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        Request call = next();
+        assertThat(call.getMsg().getRoute()).isEqualTo("connector.remote.slow");
+        assertThat(PropagatedContext.decode(call.getMetadata().toByteArray()).get(PropagatedContext.REQUEST_TIMEOUT))
+                .contains((Object) "300ms");
+        assertThat(reply.getError().getCode()).isEqualTo("PIT-408");
+        assertThat(reply.getError().getMetadataMap()).containsEntry("timeout", "300ms");
+        assertThat(took).as("the Go frontend's 300 ms, not the backend's own 1 s").isLessThan(REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void aTimeoutTheHandlerSetsWinsOverTheForwardedOneAsInGo() throws Exception {
+        Response reply = forwardAnswer("room.room.ask", "{\"timeout\":\"PT0.6S\"}", "bob",
+                "{\"peer.id\":\"go-connector-1\",\"reqTimeout\":\"300ms\"}");
+
+        assertThat(PropagatedContext.decode(next().getMetadata().toByteArray()).get(PropagatedContext.REQUEST_TIMEOUT))
+                .contains((Object) "600ms");
+        assertThat(reply.getError().getCode()).isEqualTo("PIT-408");
+        assertThat(reply.getError().getMetadataMap()).containsEntry("timeout", "600ms");
+    }
+
+    @Test
+    void withoutAForwardedTimeoutAHandlersRpcWaitsTheBackendsOwn() throws Exception {
+        Response reply = forwardAnswer("room.room.ask", "{}", "bob");
+
+        assertThat(reply.getError().getCode()).isEqualTo("PIT-408");
+        assertThat(reply.getError().getMetadataMap()).containsEntry("timeout", "1s");
     }
 
     @Test

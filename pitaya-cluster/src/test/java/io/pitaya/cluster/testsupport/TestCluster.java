@@ -6,8 +6,11 @@ import io.pitaya.cluster.discovery.EtcdSettings;
 import io.pitaya.cluster.module.ClusterModule;
 import io.pitaya.cluster.module.ClusterSettings;
 import io.pitaya.cluster.server.ServerDescriptor;
+import io.pitaya.api.Rpc;
 import io.pitaya.core.config.MapConfig;
+import io.pitaya.core.handler.InvocationScope;
 import io.pitaya.core.module.ModuleContext;
+import io.pitaya.core.remote.RemoteRegistry;
 import io.pitaya.core.remote.Remotes;
 import io.pitaya.core.router.RemoteForwarder;
 import io.pitaya.core.router.ServerRouters;
@@ -31,10 +34,14 @@ import static io.pitaya.cluster.testsupport.Eventually.within;
  */
 public final class TestCluster implements AutoCloseable {
 
-    /** A started server and its cluster module. */
-    public record Node(TestServer server, ClusterModule module) {
+    /** A started server, its cluster module and its remotes (none served; its handlers call others' through them). */
+    public record Node(TestServer server, ClusterModule module, Remotes remotes) {
         public String id() {
             return module.self().id();
+        }
+
+        public Rpc rpc() {
+            return remotes.rpc();
         }
     }
 
@@ -89,14 +96,19 @@ public final class TestCluster implements AutoCloseable {
         keys.putAll(extra);
         ExecutorService workers = Executors.newFixedThreadPool(4);
         pools.add(workers);
+        Remotes remotes = new Remotes(type);
         ClusterModule module = new ClusterModule(ClusterSettings.from(SettingSource.of(keys)),
                 new ModuleContext(new MapConfig(keys), server.server(), server.serializer(), threads, workers,
-                        new Remotes(type), routers),
+                        remotes, routers),
                 type + "-" + UUID.randomUUID());
+        // as the container does: remotes first, with the module's caller
+        remotes.start(RemoteRegistry.builder().build(), InvocationScope.NONE, workers,
+                module.remoteCaller().orElseThrow());
+        open.add(remotes::stop);
         module.start();
         open.add(module::stop);
         forwarder.set(module.remoteForwarder().orElseThrow());
-        Node node = new Node(server, module);
+        Node node = new Node(server, module, remotes);
         nodes.add(node);
         awaitDiscovery();
         return node;
