@@ -86,6 +86,18 @@ class DiscoveryIT {
     }
 
     @Test
+    void theConnectorsMetricsTimeTheRpcsItMakes() throws Exception {
+        String metricsUrl = "http://127.0.0.1:" + cluster.connector().httpPort() + "/pitaya/metrics";
+        try (PitayaClient client = connect(cluster.connectorTcp())) {
+            Response forwarded = requestUntilOk(client, "room.probe.where", "{}", Duration.ofSeconds(15));
+            assertThat(forwarded.isError()).as("%s", forwarded).isFalse();
+        }
+
+        // the forward to the room is a NATS RPC: Go's rpc client reports it as type="rpc"
+        assertThat(rpcCount(get(metricsUrl).body(), "room.probe.where")).as("in %s", metricsUrl).isPositive();
+    }
+
+    @Test
     void undeployingTheRoomRemovesItAtOnceAndRedeployingBringsItBack() throws Exception {
         try (PitayaClient client = connect(cluster.connectorTcp())) {
             cluster.room().undeploy();
@@ -138,6 +150,20 @@ class DiscoveryIT {
         Matcher line = Pattern.compile("^pitaya_service_discovery_count_servers\\{[^}]*(?<=[{,])type=\""
                 + Pattern.quote(type) + "\"[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(prometheusText);
         return line.find() ? (int) Double.parseDouble(line.group(1)) : -1;
+    }
+
+    /** {@code pitaya_handler_response_time_ns_count} of a route's successful RPCs, -1 when absent. */
+    private static double rpcCount(String prometheusText, String route) {
+        Matcher line = Pattern.compile("^pitaya_handler_response_time_ns_count\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
+                .matcher(prometheusText);
+        while (line.find()) {
+            String labels = line.group(1);
+            if (labels.contains("route=\"" + route + "\"") && labels.contains("type=\"rpc\"")
+                    && labels.contains("status=\"ok\"")) {
+                return Double.parseDouble(line.group(2));
+            }
+        }
+        return -1;
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
