@@ -102,6 +102,23 @@ public final class PropagatedContext {
         return Optional.of(GoDuration.parse(s));
     }
 
+    /**
+     * The {@code reqTimeout} of a request's metadata, for the calls made while serving it; empty when the metadata
+     * is not a JSON object or has no duration there (the caller then uses its own default).
+     */
+    public static Optional<Duration> requestTimeoutOf(byte[] metadata) {
+        try {
+            return decode(metadata).requestTimeout();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A context carrying only {@code timeout} as {@code reqTimeout}; empty without one. */
+    public static PropagatedContext ofRequestTimeout(Optional<Duration> timeout) {
+        return timeout.map(EMPTY::withRequestTimeout).orElse(EMPTY);
+    }
+
     /** The propagated span context ({@link #SPAN}: W3C {@code traceparent}, {@code tracestate}); empty if none. */
     public Map<String, String> spanCarrier() {
         Object value = values.get(SPAN);

@@ -34,14 +34,7 @@ public final class ServedRequest {
     /** The served request's {@code reqTimeout}; empty outside one, without one, or when it is not a duration. */
     public static Optional<Duration> requestTimeout() {
         ByteString metadata = METADATA.get();
-        if (metadata == null) {
-            return Optional.empty();
-        }
-        try {
-            return PropagatedContext.decode(metadata.toByteArray()).requestTimeout();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return metadata == null ? Optional.empty() : PropagatedContext.requestTimeoutOf(metadata.toByteArray());
     }
 
     /** Ends serving on this thread. */

@@ -11,6 +11,7 @@ import io.pitaya.cluster.protos.Session;
 import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.routing.ServerChooser;
 import io.pitaya.cluster.rpc.RequestFactory;
+import io.pitaya.cluster.rpc.RpcErrors;
 import io.pitaya.cluster.rpc.RpcSpans;
 import io.pitaya.cluster.server.ServerDescriptor;
 import io.pitaya.core.handler.HandlerDispatcher;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -108,8 +108,7 @@ public final class ClusterForwarder implements RemoteForwarder {
                     if (failure == null) {
                         return request ? Reply.of(response.getData().toByteArray()) : Reply.NONE;
                     }
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = RpcErrors.unwrap(failure);
                     PitayaException error = cause instanceof PitayaException p ? p
                             : new PitayaException(PitayaException.UNKNOWN, String.valueOf(cause.getMessage()),
                             Map.of(), cause);

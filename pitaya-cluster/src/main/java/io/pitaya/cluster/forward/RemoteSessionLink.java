@@ -3,12 +3,13 @@ package io.pitaya.cluster.forward;
 import com.google.protobuf.ByteString;
 import io.pitaya.api.Handshake;
 import io.pitaya.api.PitayaException;
-import io.pitaya.cluster.context.PropagatedContext;
 import io.pitaya.cluster.protos.Push;
 import io.pitaya.cluster.session.FrontendRpc;
 import io.pitaya.core.session.SessionLink;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,17 +31,17 @@ final class RemoteSessionLink implements SessionLink {
     private final long sessionId;
     private final String frontendType;
     private final Supplier<String> uid;
-    private final Supplier<PropagatedContext> caller;
+    private final Supplier<Optional<Duration>> callerTimeout;
 
     /**
      * @param uid    the session's uid now (it changes when the backend binds)
-     * @param caller the context of the forwarded request being handled (its {@code reqTimeout} bounds the calls),
-     *               decoded only when a call needs it
+     * @param callerTimeout the {@code reqTimeout} of the forwarded request being handled, which bounds the calls;
+     *                      read only when a call needs it
      */
     RemoteSessionLink(FrontendRpc frontend, String frontendId, long sessionId, Supplier<String> uid,
-                      Supplier<PropagatedContext> caller) {
+                      Supplier<Optional<Duration>> callerTimeout) {
         this.frontend = frontend;
-        this.caller = caller;
+        this.callerTimeout = callerTimeout;
         this.frontendId = frontendId;
         this.sessionId = sessionId;
         this.frontendType = frontend.frontendType(frontendId).orElse("");
@@ -76,7 +77,7 @@ final class RemoteSessionLink implements SessionLink {
             LOG.fine(() -> "kick of unbound session " + sessionId + " of " + frontendId + " not sent: no uid bound");
             return;
         }
-        frontend.kickAsync(frontendId, user, caller.get()).whenComplete((answer, failure) -> {
+        frontend.kickAsync(frontendId, user, callerTimeout.get()).whenComplete((answer, failure) -> {
             if (failure != null) {
                 LOG.log(Level.FINE, "sys.kick of " + user + " on " + frontendId + " failed", failure);
             }
@@ -90,7 +91,7 @@ final class RemoteSessionLink implements SessionLink {
         if (user == null) {
             throw new PitayaException(PitayaException.UNKNOWN, NO_UID_BOUND); // Go's constants.ErrNoUIDBind
         }
-        frontend.kick(frontendId, user, caller.get());
+        frontend.kick(frontendId, user, callerTimeout.get());
     }
 
     @Override
@@ -115,11 +116,11 @@ final class RemoteSessionLink implements SessionLink {
 
     @Override
     public void bindRemotely(String uid) {
-        frontend.bind(frontendId, sessionId, uid, caller.get());
+        frontend.bind(frontendId, sessionId, uid, callerTimeout.get());
     }
 
     @Override
     public void pushToFront(Map<String, Object> data) {
-        frontend.pushSession(frontendId, sessionId, uid.get(), data, caller.get());
+        frontend.pushSession(frontendId, sessionId, uid.get(), data, callerTimeout.get());
     }
 }

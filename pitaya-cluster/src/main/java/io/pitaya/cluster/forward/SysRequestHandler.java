@@ -117,15 +117,10 @@ public final class SysRequestHandler implements RequestHandler {
 
     /** The caller's span context from the request's metadata; none when the metadata is not a JSON object. */
     private static Map<String, String> spanCarrier(Request request) {
-        return context(request).spanCarrier();
-    }
-
-    /** The request's propagated context; empty when the metadata is not a JSON object. */
-    private static PropagatedContext context(Request request) {
         try {
-            return PropagatedContext.decode(request.getMetadata().toByteArray());
+            return PropagatedContext.decode(request.getMetadata().toByteArray()).spanCarrier();
         } catch (IllegalArgumentException e) {
-            return PropagatedContext.empty();
+            return Map.of();
         }
     }
 
@@ -134,7 +129,8 @@ public final class SysRequestHandler implements RequestHandler {
         String uid = snapshot.getUid().isEmpty() ? null : snapshot.getUid();
         AtomicReference<LinkedSession> made = new AtomicReference<>();
         RemoteSessionLink link = new RemoteSessionLink(frontends, request.getFrontendID(), snapshot.getId(),
-                () -> made.get().uid(), () -> context(request)); // the uid a bind on this backend gives it, too
+                () -> made.get().uid(), // the uid a bind on this backend gives it, too
+                () -> PropagatedContext.requestTimeoutOf(request.getMetadata().toByteArray()));
         LinkedSession session = server.sessions().remote(snapshot.getId(), uid, link, serializer, workers);
         made.set(session);
         data(snapshot.getData()).forEach(session::set);

@@ -94,9 +94,8 @@ public final class ClusterRemoteCaller implements RemoteCaller {
             }
         }
         // Go's precedence: a timeout the caller set, else the served request's (its context's), else the default
-        Duration effective = timeout != null ? timeout : ServedRequest.requestTimeout().orElse(null);
-        PropagatedContext context = effective == null ? PropagatedContext.empty()
-                : PropagatedContext.empty().withRequestTimeout(effective);
+        PropagatedContext context = PropagatedContext.ofRequestTimeout(
+                timeout != null ? Optional.of(timeout) : ServedRequest.requestTimeout());
         TracedCall rpc = tracer.rpc(route.toString(), target.get().type(), target.get().id());
         Request request = requests.user(route.toString(), argument, context.withSpan(rpc.carrier()));
         CompletionStage<Response> sent = c.client().request(target.get(), request);

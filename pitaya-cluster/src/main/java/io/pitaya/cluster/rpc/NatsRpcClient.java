@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -89,13 +88,13 @@ public final class NatsRpcClient implements AutoCloseable {
 
     public CompletionStage<Response> request(ServerDescriptor target, Request request, Duration timeout) {
         String route = request.getMsg().getRoute();
-        if (!timed) {
-            return send(target, request, route, timeout).whenCompleteAsync((r, f) -> { }, callbacks);
+        long start = timed ? System.nanoTime() : 0;
+        CompletableFuture<Response> outcome = send(target, request, route, timeout);
+        if (timed) {
+            outcome = outcome.whenComplete((response, failure) -> metrics.responseTime(route, PitayaMetrics.TYPE_RPC,
+                    failure == null ? null : RpcErrors.codeOf(failure), System.nanoTime() - start));
         }
-        long start = System.nanoTime();
-        return send(target, request, route, timeout).whenComplete((response, failure) -> metrics.responseTime(route,
-                PitayaMetrics.TYPE_RPC, failure == null ? null : codeOf(failure), System.nanoTime() - start))
-                .whenCompleteAsync((r, f) -> { }, callbacks);
+        return outcome.whenCompleteAsync((r, f) -> { }, callbacks);
     }
 
     /** The request's outcome, completed on NATS' thread or the timer's. */
@@ -132,17 +131,9 @@ public final class NatsRpcClient implements AutoCloseable {
         return result;
     }
 
-    /** Go's {@code CodeFromError}: a Pitaya error's code, else PIT-000. */
-    private static String codeOf(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof PitayaException p ? p.code() : PitayaException.UNKNOWN;
-    }
-
     /** jnats ends a request to a subject without subscribers at once (NATS "no responders"); anything else is raw. */
     private static Throwable failureOf(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = RpcErrors.unwrap(failure);
         if (cause instanceof CancellationException) {
             return RpcErrors.noResponders();
         }

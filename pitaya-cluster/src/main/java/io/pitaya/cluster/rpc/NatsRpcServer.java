@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -104,7 +103,7 @@ public final class NatsRpcServer implements AutoCloseable {
         }
         response.whenComplete((r, failure) -> {
             try {
-                publish(reply, failure == null ? r : errorResponse(unwrap(failure)));
+                publish(reply, failure == null ? r : errorResponse(RpcErrors.unwrap(failure)));
             } finally {
                 done.run();
             }
@@ -121,11 +120,6 @@ public final class NatsRpcServer implements AutoCloseable {
 
     private static Response errorResponse(Throwable failure) {
         return Response.newBuilder().setError(RpcErrors.toError(failure)).build();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
     }
 
     /**

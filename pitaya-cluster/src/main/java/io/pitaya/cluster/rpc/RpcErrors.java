@@ -6,6 +6,7 @@ import io.pitaya.protocol.proto.Error;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /** The errors an RPC ends with, as Pitaya reports them (PROTOCOL.md §2 "Standard error codes"). */
 public final class RpcErrors {
@@ -39,6 +40,16 @@ public final class RpcErrors {
     /** The receiving server's queue is full. */
     public static PitayaException overloaded() {
         return new PitayaException(PitayaException.INTERNAL, "rpc server: too many requests queued");
+    }
+
+    /** What a stage failed with: a {@link CompletionException}'s cause, else the failure itself. */
+    public static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** Go's {@code CodeFromError}: a Pitaya error's code, else PIT-000 (a stage's wrapper looked through). */
+    public static String codeOf(Throwable failure) {
+        return unwrap(failure) instanceof PitayaException p ? p.code() : PitayaException.UNKNOWN;
     }
 
     /** The Response a server sends for a failure: a PitayaException keeps its code and metadata, else PIT-000. */

@@ -10,6 +10,7 @@ import io.pitaya.cluster.rpc.NatsRpcClient;
 import io.pitaya.cluster.rpc.RequestFactory;
 import io.pitaya.cluster.server.ServerDescriptor;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,33 +50,33 @@ public final class FrontendRpc {
     }
 
     /** {@code sys.bindsession}: binds the frontend's session {@code sessionId} to {@code uid}; waits for the answer. */
-    public void bind(String frontendId, long sessionId, String uid, PropagatedContext caller) {
+    public void bind(String frontendId, long sessionId, String uid, Optional<Duration> timeout) {
         await(call(frontendId, SysRemotes.BIND_SESSION, Session.newBuilder().setId(sessionId).setUid(uid).build(),
-                caller));
+                timeout));
     }
 
     /** {@code sys.pushsession}: replaces the frontend session's data with {@code data}; waits for the answer. */
     public void pushSession(String frontendId, long sessionId, String uid, Map<String, Object> data,
-                            PropagatedContext caller) {
+                            Optional<Duration> timeout) {
         await(call(frontendId, SysRemotes.PUSH_SESSION, Session.newBuilder().setId(sessionId)
-                .setUid(uid == null ? "" : uid).setData(SessionData.encode(data)).build(), caller));
+                .setUid(uid == null ? "" : uid).setData(SessionData.encode(data)).build(), timeout));
     }
 
     /**
      * {@code sys.kick}: the frontend kicks the user; waits for the answer and throws the frontend's error (as Go's
      * remote agent, the answer's {@code kicked} is not read: a frontend that could not kick answers an error).
      */
-    public void kick(String frontendId, String uid, PropagatedContext caller) {
-        await(kickAsync(frontendId, uid, caller));
+    public void kick(String frontendId, String uid, Optional<Duration> timeout) {
+        await(kickAsync(frontendId, uid, timeout));
     }
 
     /** {@code sys.kick} without waiting; completes when the frontend answered. */
-    public CompletionStage<Response> kickAsync(String frontendId, String uid, PropagatedContext caller) {
-        return call(frontendId, SysRemotes.KICK, KickMsg.newBuilder().setUserId(uid).build(), caller);
+    public CompletionStage<Response> kickAsync(String frontendId, String uid, Optional<Duration> timeout) {
+        return call(frontendId, SysRemotes.KICK, KickMsg.newBuilder().setUserId(uid).build(), timeout);
     }
 
     private CompletionStage<Response> call(String frontendId, String route, MessageLite argument,
-                                           PropagatedContext caller) {
+                                           Optional<Duration> timeout) {
         Optional<ServerDescriptor> frontend = frontendId.isEmpty() ? Optional.empty() : servers.apply(frontendId);
         if (frontend.isEmpty()) {
             // Go's constants.ErrServerNotFound
@@ -83,17 +84,7 @@ public final class FrontendRpc {
                     Map.of("serverId", frontendId)));
         }
         byte[] data = argument.toByteArray();
-        return rpc.request(frontend.get(), requests.user(route, data, timeoutOf(caller)));
-    }
-
-    /** Only the caller's {@code reqTimeout} travels on (the rest of its context was the frontend's own). */
-    private static PropagatedContext timeoutOf(PropagatedContext caller) {
-        try {
-            return caller.requestTimeout().map(PropagatedContext.empty()::withRequestTimeout)
-                    .orElse(PropagatedContext.empty());
-        } catch (IllegalArgumentException e) { // not a duration: the client's default
-            return PropagatedContext.empty();
-        }
+        return rpc.request(frontend.get(), requests.user(route, data, PropagatedContext.ofRequestTimeout(timeout)));
     }
 
     private static Response await(CompletionStage<Response> response) {
