@@ -11,14 +11,13 @@ import io.micrometer.core.instrument.simple.CountingMode;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pitaya.api.metrics.PitayaMetrics;
+import io.pitaya.core.metrics.BoundedRoutes;
 import io.pitaya.core.metrics.MetricsReporter;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,15 +28,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class RouteTraffic implements MetricsReporter {
 
-    static final String OTHER_ROUTE = "_other";
+    static final String OTHER_ROUTE = BoundedRoutes.OTHER_ROUTE;
     private static final Duration STEP = Duration.ofSeconds(1);
     private static final double[] PERCENTILES = {0.5, 0.99};
 
     private final MeterRegistry registry;
     private final Duration window;
-    private final int maxRoutes;
-    private final Map<String, RouteMeters> handlerRoutes = new ConcurrentHashMap<>();
-    private final Map<String, RouteMeters> rpcRoutes = new ConcurrentHashMap<>();
+    private final BoundedRoutes<RouteMeters> handlerRoutes;
+    private final BoundedRoutes<RouteMeters> rpcRoutes;
 
     /** A route's numbers as the page shows them; p50 and p99 in milliseconds, null without samples in the window. */
     record Row(String route, String type, double rate, double errors, Double p50, Double p99) {
@@ -62,17 +60,13 @@ final class RouteTraffic implements MetricsReporter {
         }, clock);
         registry.config().pauseDetector(new NoPauseDetector());
         this.window = window;
-        this.maxRoutes = maxRoutes;
+        this.handlerRoutes = new BoundedRoutes<>(maxRoutes, r -> new RouteMeters(r, PitayaMetrics.TYPE_HANDLER));
+        this.rpcRoutes = new BoundedRoutes<>(maxRoutes, r -> new RouteMeters(r, PitayaMetrics.TYPE_RPC));
     }
 
     @Override
     public void responseTime(String route, String type, String code, long nanos) {
-        Map<String, RouteMeters> routes = PitayaMetrics.TYPE_RPC.equals(type) ? rpcRoutes : handlerRoutes;
-        RouteMeters meters = routes.get(route);
-        if (meters == null) {
-            String name = routes.size() >= maxRoutes ? OTHER_ROUTE : route;
-            meters = routes.computeIfAbsent(name, r -> new RouteMeters(r, type));
-        }
+        RouteMeters meters = (PitayaMetrics.TYPE_RPC.equals(type) ? rpcRoutes : handlerRoutes).get(route);
         meters.latency.record(nanos, TimeUnit.NANOSECONDS);
         if (code != null) {
             meters.failures.increment();
@@ -82,7 +76,7 @@ final class RouteTraffic implements MetricsReporter {
     /** Every route seen since start, client routes before RPCs, by name. */
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (Map<String, RouteMeters> routes : List.of(handlerRoutes, rpcRoutes)) {
+        for (BoundedRoutes<RouteMeters> routes : List.of(handlerRoutes, rpcRoutes)) {
             routes.values().stream().sorted(Comparator.comparing(m -> m.route)).forEach(m -> rows.add(m.row()));
         }
         return rows;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pitaya.api.metrics.PitayaMetrics;
+import io.pitaya.core.metrics.BoundedRoutes;
 import io.pitaya.core.metrics.MetricsReporter;
 
 import java.time.Duration;
@@ -23,17 +24,16 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class MicrometerReporter implements MetricsReporter {
 
-    static final String OTHER_ROUTE = "_other";
+    static final String OTHER_ROUTE = BoundedRoutes.OTHER_ROUTE;
     /** Pitaya's buckets for the free slots of a channel, but its 0 (Micrometer takes bounds above 0: le=1 holds "full"). */
     private static final double[] CAPACITY_BUCKETS = {1, 10, 50, 100, 250, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000};
 
     private final MeterRegistry registry;
     private final double[] latencyBuckets;
-    private final int maxRoutes;
-    private final Map<String, RouteMeters> handlerRoutes = new ConcurrentHashMap<>();
-    private final Map<String, RouteMeters> rpcRoutes = new ConcurrentHashMap<>();
-    private final Map<String, DistributionSummary> localDelays = new ConcurrentHashMap<>();
-    private final Map<String, DistributionSummary> remoteDelays = new ConcurrentHashMap<>();
+    private final BoundedRoutes<RouteMeters> handlerRoutes;
+    private final BoundedRoutes<RouteMeters> rpcRoutes;
+    private final BoundedRoutes<DistributionSummary> localDelays;
+    private final BoundedRoutes<DistributionSummary> remoteDelays;
     private final Map<String, DistributionSummary> channels = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> servers = new ConcurrentHashMap<>();
     private final DistributionSummary agentSend;
@@ -44,7 +44,10 @@ public final class MicrometerReporter implements MetricsReporter {
     public MicrometerReporter(MeterRegistry registry, List<Duration> latencyBuckets, int maxRoutes) {
         this.registry = registry;
         this.latencyBuckets = latencyBuckets.stream().mapToDouble(Duration::toNanos).sorted().toArray();
-        this.maxRoutes = maxRoutes;
+        this.handlerRoutes = new BoundedRoutes<>(maxRoutes, r -> new RouteMeters(r, PitayaMetrics.TYPE_HANDLER));
+        this.rpcRoutes = new BoundedRoutes<>(maxRoutes, r -> new RouteMeters(r, PitayaMetrics.TYPE_RPC));
+        this.localDelays = new BoundedRoutes<>(maxRoutes, r -> handlerDelay(r, PitayaMetrics.TYPE_LOCAL));
+        this.remoteDelays = new BoundedRoutes<>(maxRoutes, r -> handlerDelay(r, PitayaMetrics.TYPE_REMOTE));
         Gauge.builder(PrometheusNames.CONNECTED_CLIENTS, connected, AtomicInteger::get)
                 .description("clients connected to this server").register(registry);
         Gauge.builder(PrometheusNames.DROPPED_MESSAGES, dropped, AtomicLong::get)
@@ -57,24 +60,12 @@ public final class MicrometerReporter implements MetricsReporter {
 
     @Override
     public void responseTime(String route, String type, String code, long nanos) {
-        Map<String, RouteMeters> routes = PitayaMetrics.TYPE_RPC.equals(type) ? rpcRoutes : handlerRoutes;
-        RouteMeters meters = routes.get(route);
-        if (meters == null) {
-            meters = routes.computeIfAbsent(bounded(route, routes), r -> new RouteMeters(r, type));
-        }
-        meters.record(code, nanos);
+        (PitayaMetrics.TYPE_RPC.equals(type) ? rpcRoutes : handlerRoutes).get(route).record(code, nanos);
     }
 
     @Override
     public void handlerDelay(String route, String type, long nanos) {
-        Map<String, DistributionSummary> delays = PitayaMetrics.TYPE_REMOTE.equals(type) ? remoteDelays : localDelays;
-        DistributionSummary delay = delays.get(route);
-        if (delay == null) {
-            delay = delays.computeIfAbsent(bounded(route, delays), r -> latency(PrometheusNames.HANDLER_DELAY)
-                    .description("nanoseconds a client message waited before its handler or forwarding began")
-                    .tag(PitayaMetrics.TAG_ROUTE, r).tag(PitayaMetrics.TAG_TYPE, type).register(registry));
-        }
-        delay.record(nanos);
+        (PitayaMetrics.TYPE_REMOTE.equals(type) ? remoteDelays : localDelays).get(route).record(nanos);
     }
 
     @Override
@@ -109,8 +100,10 @@ public final class MicrometerReporter implements MetricsReporter {
         exceeded.increment();
     }
 
-    private <T> String bounded(String route, Map<String, T> seen) {
-        return seen.size() >= maxRoutes ? OTHER_ROUTE : route;
+    private DistributionSummary handlerDelay(String route, String type) {
+        return latency(PrometheusNames.HANDLER_DELAY)
+                .description("nanoseconds a client message waited before its handler or forwarding began")
+                .tag(PitayaMetrics.TAG_ROUTE, route).tag(PitayaMetrics.TAG_TYPE, type).register(registry);
     }
 
     private DistributionSummary channel(String channel) {
