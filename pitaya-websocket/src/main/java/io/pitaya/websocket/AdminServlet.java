@@ -35,7 +35,7 @@ public class AdminServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        AdminConsole console = enabled();
+        AdminConsole console = EnabledBeans.first(consoles, AdminConsole::enabled);
         if (console == null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "the admin page is off (pitaya.admin.enabled)");
             return;
@@ -64,17 +64,5 @@ public class AdminServlet extends HttpServlet {
             response.setContentType(TYPES.get(file.substring(file.lastIndexOf('.') + 1)));
             in.transferTo(response.getOutputStream());
         }
-    }
-
-    private AdminConsole enabled() {
-        if (consoles == null) {
-            return null;
-        }
-        for (AdminConsole console : consoles) {
-            if (console.enabled()) {
-                return console;
-            }
-        }
-        return null;
     }
 }

@@ -23,24 +23,12 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MetricsExposition exposition = enabled();
+        MetricsExposition exposition = EnabledBeans.first(expositions, MetricsExposition::enabled);
         if (exposition == null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "metrics are off (pitaya.metrics.prometheus.enabled)");
             return;
         }
         response.setContentType(exposition.contentType());
         exposition.write(response.getOutputStream());
-    }
-
-    private MetricsExposition enabled() {
-        if (expositions == null) {
-            return null;
-        }
-        for (MetricsExposition exposition : expositions) {
-            if (exposition.enabled()) {
-                return exposition;
-            }
-        }
-        return null;
     }
 }
